@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The cmwq workbench.  Everything here runs harness/wqh.py; see README.md.
+#
+#   make run                 boot the series kernel and show the workqueues at work
+#   make check [IMPL=...]    the test command: KUnit + boot tests + splat scan +
+#                            upstream-overlap, for IMPL=stock, IMPL=series or both
+#   make check-deep          the same with KASAN
+#   make series              the series as format-patch files, checked and built
+
+PY	:= python3
+WQH	:= $(PY) harness/wqh.py
+IMPL	?=
+export IMPL
+
+.PHONY: all run check check-deep series series-quick build tree deps boot overlap \
+	clean distclean help
+
+all: help
+
+help:
+	@sed -n 's/^#   //p' Makefile
+	@echo "other targets: build tree deps boot overlap clean distclean"
+
+run:
+	@$(WQH) run
+
+check:
+	@$(WQH) check
+
+check-deep:
+	@$(WQH) check --profile deep
+
+series:
+	@$(WQH) series
+
+series-quick:
+	@$(WQH) series --no-build
+
+build:
+	@$(WQH) build
+
+tree:
+	@$(WQH) tree
+
+deps:
+	@$(WQH) deps
+
+boot:
+	@$(WQH) boot --mode $(or $(MODE),check)
+
+overlap:
+	@../shared/tools/upstream-overlap --repo . --tree build/linux-stock
+
+# Keeps the unpacked stock tree (build/linux-stock) and the ccache.
+clean:
+	rm -rf build/stock build/series build/series-git build/series-patches
+
+distclean:
+	rm -rf build

@@ -1,0 +1,745 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""wqh: the cmwq workbench.
+
+Lays the series over a pristine Linux 6.12 tree, builds it, boots it under
+QEMU and runs the KUnit suite and the boot tests, for two implementations
+side by side:
+
+  stock   6.12's own workqueue plus the series' tests and their hooks
+  series  everything this repository owns laid over the stock tree
+
+Layout under build/ (git-ignored):
+
+  build/linux-stock/             pristine tree, unpacked once, never modified
+  build/<impl>/src/              the tree for one implementation
+  build/<impl>/src/out-<profile> kernel build output (O=); kept inside the
+                                 tree so that srctree is "..", which makes
+                                 compile commands identical across impls
+                                 and lets ccache share objects between them
+  build/<impl>/logs/             every console log
+
+Run "wqh.py --help" for the commands; the root Makefile wraps them.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BUILD = os.path.join(ROOT, "build")
+PRISTINE = os.path.join(BUILD, "linux-stock")
+TARBALL = "/usr/src/linux-source-6.12.tar.xz"
+IMPLS = ("stock", "series")
+PROFILES = {"test": ["base.config"], "deep": ["base.config", "deep.config"]}
+
+# Files the series owns in the kernel tree.  With IMPL=series each one comes
+# from the repository when it exists there and from the stock tree until then.
+CORE_FILES = ["kernel/workqueue.c", "kernel/workqueue_internal.h",
+              "include/linux/workqueue.h", "include/linux/workqueue_types.h",
+              "Documentation/core-api/workqueue.rst"]
+# Directories the series owns whole: once the repository has one, stock files
+# in it that the repository does not have are removed from the series tree.
+OWNED_DIRS = ["tools/workqueue"]
+# Mirror directories laid over the tree.  IMPL=stock takes only TEST_DIRS.
+MIRROR_DIRS = ["kernel", "include", "lib", "Documentation", "tools"]
+TEST_DIRS = ["lib"]
+# Tree edits the suite needs (both impls) and edits that belong to the series.
+TEST_PATCHES = sorted(os.path.join(HERE, "patches", p)
+                      for p in os.listdir(os.path.join(HERE, "patches"))
+                      if p.endswith(".patch"))
+SERIES_PATCHES = [os.path.join(ROOT, "MAINTAINERS.patch")]
+
+# Splats that fail a run wherever they show up in a console log.
+SPLATS = [r"BUG:", r"WARNING:", r"Oops", r"Kernel panic", r"general protection fault",
+          r"possible circular locking", r"possible recursive locking",
+          r"inconsistent lock state", r"suspicious RCU usage", r"DEBUG_LOCKS_WARN_ON",
+          r"non-static key", r"lockdep is turned off", r"workqueue lockup",
+          r"KASAN", r"refcount_t", r"blocked for more than", r"hung_task",
+          r"ODEBUG", r"UBSAN", r"Call Trace:", r"topology_sane"]
+SPLAT_RE = re.compile("|".join(SPLATS))
+# Lines the kernel prints on a healthy boot that would match the above.
+BENIGN_RE = re.compile(r"lockdep: (?:fixed|recursion)|Lock dependency validator|"
+                       r"\.\.\. MAX_LOCK|\.\.\. MAX_LOCKDEP|\.\.\. CHAINHASH|"
+                       r"\.\.\. CLASSHASH|ODEBUG: selftest passed|"
+                       r"ODEBUG: [0-9]+ of [0-9]+ active objects replaced|"
+                       r"KASAN: inline mode|KASAN: vmalloc|KernelAddressSanitizer initialized")
+
+T0 = time.time()
+
+
+def say(msg):
+    """One progress line, with the time since the command started."""
+    t = int(time.time() - T0)
+    print(f"[wq {t // 60:2d}:{t % 60:02d}] {msg}", flush=True)
+
+
+def die(msg, code=1):
+    print(f"wqh: {msg}", file=sys.stderr, flush=True)
+    sys.exit(code)
+
+
+def run(cmd, log=None, cwd=None, env=None, check=True, quiet=False):
+    """Run a command; with a log, its output goes there and a failure shows the tail."""
+    if not quiet:
+        shown = " ".join(shlex.quote(c) for c in cmd)
+        say(f"$ {shown if len(shown) < 160 else shown[:157] + '...'}")
+    if log:
+        with open(log, "a") as f:
+            p = subprocess.run(cmd, cwd=cwd, env=env, stdout=f, stderr=subprocess.STDOUT)
+    else:
+        p = subprocess.run(cmd, cwd=cwd, env=env)
+    if check and p.returncode:
+        if log:
+            tail(log, 40)
+        die(f"command failed ({p.returncode}): {' '.join(cmd[:4])} ...")
+    return p.returncode
+
+
+def tail(path, n):
+    try:
+        with open(path, errors="replace") as f:
+            lines = f.readlines()
+    except OSError:
+        return
+    print(f"----- last {min(n, len(lines))} lines of {os.path.relpath(path, ROOT)} -----")
+    sys.stdout.write("".join(lines[-n:]))
+    print("-----", flush=True)
+
+
+# ---------------------------------------------------------------- dependencies
+
+DEPS = [  # (what must exist, Debian package)
+    (TARBALL, "linux-source-6.12"),
+    ("qemu-system-x86_64", "qemu-system-x86"),
+    ("/bin/busybox", "busybox-static"),
+    ("flex", "flex"), ("bison", "bison"), ("bc", "bc"),
+    ("/usr/include/libelf.h", "libelf-dev"),
+    ("/usr/include/openssl/ssl.h", "libssl-dev"),
+    ("cpio", "cpio"), ("depmod", "kmod"), ("ccache", "ccache"),
+    ("gcc", "gcc"), ("make", "make"), ("perl", "perl"), ("git", "git"),
+    ("xz", "xz-utils"), ("gzip", "gzip"), ("python3", "python3"),
+    ("/usr/share/qemu/qboot.rom", "qemu-system-data"),
+]
+
+
+def deps():
+    missing = []
+    for what, pkg in DEPS:
+        ok = os.path.exists(what) if what.startswith("/") else shutil.which(what)
+        if not ok and pkg not in missing:
+            missing.append(pkg)
+    if not missing:
+        return
+    line = "apt-get install -y --no-install-recommends " + " ".join(missing)
+    if os.geteuid() != 0:
+        die(f"missing packages; as root run:\n  apt-get update && {line}")
+    say(f"installing {' '.join(missing)}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    log = os.path.join(BUILD, "apt.log")
+    os.makedirs(BUILD, exist_ok=True)
+    run(["apt-get", "update", "-q"], log=log, env=env)
+    run(line.split(), log=log, env=env)
+
+
+# ---------------------------------------------------------------- trees
+
+def pristine():
+    """Unpack the stock tree once.  Nothing ever writes into it afterwards."""
+    stamp = os.path.join(PRISTINE, ".wq-pristine")
+    if os.path.exists(stamp):
+        return
+    deps()
+    say(f"unpacking {TARBALL} into build/linux-stock (once)")
+    tmp = os.path.join(BUILD, ".unpack")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(PRISTINE, ignore_errors=True)
+    os.makedirs(tmp)
+    run(["tar", "-xJf", TARBALL, "-C", tmp], quiet=True)
+    os.rename(os.path.join(tmp, "linux-source-6.12"), PRISTINE)
+    os.rmdir(tmp)
+    with open(stamp, "w") as f:
+        f.write(TARBALL + "\n")
+
+
+def src_dir(impl):
+    return os.path.join(BUILD, impl, "src")
+
+
+def obj_dir(impl, profile):
+    return os.path.join(src_dir(impl), "out-" + profile)
+
+
+def log_dir(impl):
+    d = os.path.join(BUILD, impl, "logs")
+    os.makedirs(d, exist_ok=True)
+    return d
+
+
+def read(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
+
+
+def patched_files(patches):
+    """Apply patches to pristine copies in a scratch dir; return {path: bytes}."""
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for patch in patches:
+            if not os.path.exists(patch):
+                continue
+            targets = re.findall(r"^\+\+\+ b/(\S+)", open(patch).read(), re.M)
+            for t in targets:
+                if t not in out:
+                    os.makedirs(os.path.dirname(os.path.join(tmp, t)), exist_ok=True)
+                    base = read(os.path.join(PRISTINE, t))
+                    if base is not None:
+                        with open(os.path.join(tmp, t), "wb") as f:
+                            f.write(base)
+            p = subprocess.run(["patch", "-p1", "-s", "-N", "--no-backup-if-mismatch",
+                                "-d", tmp, "-i", patch], capture_output=True, text=True)
+            if p.returncode:
+                die(f"{os.path.relpath(patch, ROOT)} does not apply to stock 6.12:\n"
+                    + p.stdout + p.stderr)
+            for t in targets:
+                out[t] = read(os.path.join(tmp, t))
+    return out
+
+
+def repo_files(dirs):
+    """Files of the repository under the mirror directories (path -> bytes)."""
+    out = {}
+    for d in dirs:
+        top = os.path.join(ROOT, d)
+        for base, subdirs, files in os.walk(top):
+            subdirs[:] = [s for s in subdirs if s != "__pycache__"]
+            for name in files:
+                if name.endswith((".orig", ".rej", "~", ".pyc")) or name.startswith(".#"):
+                    continue
+                path = os.path.join(base, name)
+                out[os.path.relpath(path, ROOT)] = read(path)
+    return out
+
+
+def desired_overlay(impl):
+    """What the tree of one impl must hold where it differs from stock."""
+    want = dict(patched_files(TEST_PATCHES + (SERIES_PATCHES if impl == "series" else [])))
+    want.update(repo_files(MIRROR_DIRS if impl == "series" else TEST_DIRS))
+    notes = []
+    if impl == "series":
+        for f in CORE_FILES:
+            if f not in want:
+                notes.append(f)
+        for d in OWNED_DIRS:
+            if not os.path.isdir(os.path.join(ROOT, d)):
+                notes.append(d + "/")
+                continue
+            for base, _, files in os.walk(os.path.join(PRISTINE, d)):
+                for name in files:
+                    rel = os.path.relpath(os.path.join(base, name), PRISTINE)
+                    want.setdefault(rel, None)  # stock file the series dropped
+    return want, notes
+
+
+def write_atomic(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".wq-tmp"
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
+def tree(impl):
+    """Create or refresh the tree of one impl, touching only files that change."""
+    pristine()
+    src = src_dir(impl)
+    if not os.path.exists(os.path.join(src, ".wq-tree")):
+        say(f"{impl}: copying the stock tree to build/{impl}/src")
+        shutil.rmtree(src, ignore_errors=True)
+        os.makedirs(os.path.dirname(src), exist_ok=True)
+        run(["cp", "-a", PRISTINE, src], quiet=True)
+        os.remove(os.path.join(src, ".wq-pristine"))
+        with open(os.path.join(src, ".wq-tree"), "w") as f:
+            f.write("[]\n")
+    manifest_path = os.path.join(src, ".wq-tree")
+    old = set(json.load(open(manifest_path)))
+    want, notes = desired_overlay(impl)
+    changed = []
+    for rel in sorted(set(want) | old):
+        dst = os.path.join(src, rel)
+        data = want[rel] if rel in want else read(os.path.join(PRISTINE, rel))
+        cur = read(dst)
+        if data == cur:
+            continue
+        if data is None:
+            os.remove(dst)
+        else:
+            write_atomic(dst, data)
+        changed.append(rel)
+    with open(manifest_path, "w") as f:
+        json.dump(sorted(want), f, indent=0)
+    for n in notes:
+        say(f"{impl}: the series has no {n} yet: using stock's")
+    if changed:
+        say(f"{impl}: {len(changed)} file(s) laid over: {', '.join(changed[:6])}"
+            + (" ..." if len(changed) > 6 else ""))
+    return src
+
+
+# ---------------------------------------------------------------- config and build
+
+def make_env():
+    env = dict(os.environ)
+    env.setdefault("CCACHE_DIR", os.path.expanduser("~/.cache/ccache"))
+    env["CCACHE_NOHASHDIR"] = "1"
+    env["CCACHE_SLOPPINESS"] = "time_macros,include_file_mtime,include_file_ctime"
+    env["KBUILD_BUILD_TIMESTAMP"] = "Thu Jan  1 00:00:00 UTC 2026"
+    env["KBUILD_BUILD_USER"] = "cmwq"
+    env["KBUILD_BUILD_HOST"] = "workbench"
+    return env
+
+
+def make_cmd(impl, profile, *targets):
+    return ["make", "-C", src_dir(impl), "O=out-" + profile, "ARCH=x86_64",
+            "CC=ccache gcc", "HOSTCC=ccache gcc", f"-j{os.cpu_count() or 2}", *targets]
+
+
+def wanted_symbols(files):
+    """Parse config fragments into {CONFIG_X: value or None for 'is not set'}."""
+    want = {}
+    for path in files:
+        for line in open(path):
+            line = line.strip()
+            m = re.fullmatch(r"(CONFIG_\w+)=(.*)", line)
+            if m:
+                want[m.group(1)] = m.group(2)
+                continue
+            m = re.fullmatch(r"# (CONFIG_\w+) is not set", line)
+            if m:
+                want[m.group(1)] = None
+    return want
+
+
+def config(impl, profile):
+    """allnoconfig + harness fragments + Kconfig.fragment, then check every symbol."""
+    src = tree(impl)
+    obj = obj_dir(impl, profile)
+    os.makedirs(obj, exist_ok=True)
+    frags = [os.path.join(HERE, "config", f) for f in PROFILES[profile]]
+    frags.append(os.path.join(ROOT, "Kconfig.fragment"))
+    merged = b"".join(read(f) + b"\n" for f in frags)
+    kconfig_inputs = read(os.path.join(src, "lib/Kconfig.debug")) or b""
+    stamp_val = hashlib.sha256(merged + kconfig_inputs).hexdigest()
+    stamp = os.path.join(obj, ".wq-config")
+    if read(stamp) != stamp_val.encode() or not os.path.exists(os.path.join(obj, ".config")):
+        say(f"{impl}/{profile}: generating .config")
+        allconfig = os.path.join(obj, "wq-allconfig")
+        with open(allconfig, "wb") as f:
+            f.write(merged)
+        env = dict(make_env(), KCONFIG_ALLCONFIG=allconfig)
+        run(make_cmd(impl, profile, "allnoconfig"), log=os.path.join(obj, "config.log"),
+            env=env, quiet=True)
+        with open(stamp, "w") as f:
+            f.write(stamp_val)
+    have = {}
+    for line in open(os.path.join(obj, ".config")):
+        m = re.match(r"(CONFIG_\w+)=(.*)", line)
+        if m:
+            have[m.group(1)] = m.group(2)
+    bad = []
+    for sym, val in wanted_symbols(frags).items():
+        got = have.get(sym)
+        if got != val:
+            bad.append(f"{sym} (asked {val if val is not None else 'n'}, "
+                       f"got {got if got is not None else 'n'})")
+    if bad:
+        os.remove(stamp)
+        die(f"{impl}/{profile}: the final .config lacks what was asked for:\n  "
+            + "\n  ".join(bad))
+    return obj
+
+
+def build(impl, profile="test"):
+    obj = config(impl, profile)
+    log = os.path.join(obj, "build.log")
+    open(log, "w").close()
+    say(f"{impl}/{profile}: building bzImage and modules (log: {os.path.relpath(log, ROOT)})")
+    t = time.time()
+    proc = subprocess.Popen(make_cmd(impl, profile, "bzImage", "modules"),
+                            stdout=open(log, "a"), stderr=subprocess.STDOUT, env=make_env())
+    last = time.time()
+    while proc.poll() is None:
+        time.sleep(2)
+        if time.time() - last >= 60:
+            last = time.time()
+            n = sum(1 for line in open(log, errors="replace") if line.startswith("  CC"))
+            say(f"{impl}/{profile}: still building, {n} files compiled so far")
+    if proc.returncode:
+        errs = [line for line in open(log, errors="replace") if "error" in line.lower()]
+        sys.stdout.write("".join(errs[:20]))
+        tail(log, 30)
+        die(f"{impl}/{profile}: kernel build failed")
+    modroot = os.path.join(obj, "modroot")
+    shutil.rmtree(modroot, ignore_errors=True)
+    run(make_cmd(impl, profile, "INSTALL_MOD_PATH=" + modroot, "modules_install"),
+        log=log, env=make_env(), quiet=True)
+    build_demo_module(impl, profile, log)
+    say(f"{impl}/{profile}: built in {int(time.time() - t)} s")
+    return obj
+
+
+def build_demo_module(impl, profile, log):
+    """The out-of-tree module `make run` uses to put a burst of work on the queues."""
+    obj = obj_dir(impl, profile)
+    dst = os.path.join(obj, "wqdemo")
+    os.makedirs(dst, exist_ok=True)
+    for name in os.listdir(os.path.join(HERE, "modules")):
+        data = read(os.path.join(HERE, "modules", name))
+        if read(os.path.join(dst, name)) != data:
+            write_atomic(os.path.join(dst, name), data)
+    run(make_cmd(impl, profile, "M=" + dst, "modules"), log=log, env=make_env(), quiet=True)
+
+
+def kernel_release(obj):
+    return read(os.path.join(obj, "include/config/kernel.release")).decode().strip()
+
+
+# ---------------------------------------------------------------- guest
+
+def qemu_topology():
+    """4 vCPUs as 2 sockets x 2 cores, one NUMA node per socket, 1 GiB."""
+    sys.path.insert(0, HERE)
+    from wqtopo import qemu_args
+    return qemu_args()
+
+
+def initramfs(impl, profile, mode):
+    """A busybox initramfs with the guest scripts; mode picks what /init does."""
+    obj = obj_dir(impl, profile)
+    stage = os.path.join(obj, "initramfs-" + mode)
+    shutil.rmtree(stage, ignore_errors=True)
+    for d in ("bin", "sbin", "etc", "proc", "sys", "dev", "tmp", "run", "root", "tests", "lib"):
+        os.makedirs(os.path.join(stage, d))
+    shutil.copy2("/bin/busybox", os.path.join(stage, "bin/busybox"))
+    guest = os.path.join(HERE, "guest")
+    shutil.copy2(os.path.join(guest, "init"), os.path.join(stage, "init"))
+    os.chmod(os.path.join(stage, "init"), 0o755)
+    shutil.copy2(os.path.join(guest, "demo.sh"), os.path.join(stage, "bin/wq-demo"))
+    for name in sorted(os.listdir(os.path.join(guest, "tests"))):
+        if name.endswith(".sh"):
+            shutil.copy2(os.path.join(guest, "tests", name), os.path.join(stage, "tests", name))
+    wqtools = os.path.join(src_dir(impl), "tools/workqueue")
+    if os.path.isdir(wqtools):
+        shutil.copytree(wqtools, os.path.join(stage, "tools/workqueue"))
+    modroot = os.path.join(obj, "modroot", "lib", "modules")
+    if os.path.isdir(modroot):
+        shutil.copytree(modroot, os.path.join(stage, "lib/modules"), symlinks=True)
+        for rel in os.listdir(modroot):  # links into the build tree mean nothing in a guest
+            for link in ("build", "source"):
+                p = os.path.join(stage, "lib/modules", rel, link)
+                if os.path.islink(p):
+                    os.remove(p)
+    demo = os.path.join(obj, "wqdemo", "wqdemo.ko")
+    if os.path.exists(demo):
+        shutil.copy2(demo, os.path.join(stage, "lib/wqdemo.ko"))
+    with open(os.path.join(stage, "etc/wq-mode"), "w") as f:
+        f.write(mode + "\n")
+    out = os.path.join(obj, f"initramfs-{mode}.cpio.gz")
+    files = subprocess.run(["find", "."], cwd=stage, capture_output=True, text=True).stdout
+    cpio = subprocess.run(["cpio", "-o", "-H", "newc", "--quiet", "-R", "0:0"], cwd=stage,
+                          input=files.encode(), capture_output=True, check=True).stdout
+    with open(out, "wb") as f:
+        f.write(subprocess.run(["gzip", "-1"], input=cpio, capture_output=True,
+                               check=True).stdout)
+    return out
+
+
+def boot(impl, profile, mode, name, timeout, append=""):
+    """Boot the kernel with an initramfs; returns the console log path and whether it ended."""
+    obj = obj_dir(impl, profile)
+    rd = initramfs(impl, profile, mode)
+    log = os.path.join(log_dir(impl), f"{name}.log")
+    cmdline = ("console=ttyS0 panic=-1 oops=panic softlockup_panic=0 "
+               f"workqueue.watchdog_thresh=30 {append}").strip()
+    cmd = ["qemu-system-x86_64", "-nodefaults", "-no-reboot", "-display", "none",
+           "-bios", "qboot.rom", "-m", "1024", *qemu_topology(),
+           "-kernel", os.path.join(obj, "arch/x86/boot/bzImage"), "-initrd", rd,
+           "-append", cmdline, "-serial", "file:" + log, "-monitor", "none"]
+    say(f"{impl}: booting '{name}' ({mode}, timeout {timeout} s, log "
+        f"{os.path.relpath(log, ROOT)})")
+    t = time.time()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+        ended = True
+        if proc.returncode:
+            print(out.decode(errors="replace"))
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        ended = False
+        say(f"{impl}: '{name}' did not finish in {timeout} s: guest killed")
+        tail(log, 40)
+    say(f"{impl}: '{name}' ran {time.time() - t:.1f} s")
+    return log, ended
+
+
+def scan_log(path):
+    """Splat lines of a console log (empty when clean)."""
+    bad = []
+    for line in open(path, errors="replace"):
+        if SPLAT_RE.search(line) and not BENIGN_RE.search(line):
+            bad.append(line.rstrip())
+    return bad
+
+
+# ---------------------------------------------------------------- test runs
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+        self.failures = []
+
+    def add(self, name, ok, skipped=False, why=""):
+        if skipped:
+            self.skipped += 1
+        elif ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            self.failures.append(name + (f": {why}" if why else ""))
+
+    def merge(self, other):
+        self.passed += other.passed
+        self.failed += other.failed
+        self.skipped += other.skipped
+        self.failures += other.failures
+
+    def line(self):
+        s = f"{self.passed} passed, {self.failed} failed"
+        return s + (f", {self.skipped} skipped" if self.skipped else "")
+
+
+def kunit(impl, profile, tally):
+    obj = obj_dir(impl, profile)
+    src = src_dir(impl)
+    res = os.path.join(obj, "kunit.json")
+    if os.path.exists(res):
+        os.remove(res)
+    timeout = int(os.environ.get("WQ_KUNIT_TIMEOUT", "1500"))
+    cmd = [sys.executable, os.path.join(src, "tools/testing/kunit/kunit.py"), "exec", "wq*",
+           "--build_dir", obj, "--kunitconfig", os.path.join(src, "lib/.kunitconfig"),
+           "--arch", "x86_64", "--qemu_config", os.path.join(HERE, "kunit_qemu_x86_64.py"),
+           "--timeout", str(timeout), "--json=" + res,
+           "--kernel_args", "workqueue.watchdog_thresh=30"]
+    log = os.path.join(log_dir(impl), f"kunit-{profile}.out")
+    say(f"{impl}: KUnit suites wq* via kunit.py exec (timeout {timeout} s)")
+    t = time.time()
+    with open(log, "w") as f:
+        p = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, timeout=timeout + 120)
+    say(f"{impl}: kunit.py exited {p.returncode} after {time.time() - t:.1f} s")
+    console = os.path.join(log_dir(impl), f"kunit-{profile}-console.log")
+    if os.path.exists(os.path.join(obj, "test.log")):
+        shutil.copy2(os.path.join(obj, "test.log"), console)
+    cases = 0
+    if os.path.exists(res):
+        try:
+            data = json.load(open(res))
+        except ValueError:
+            data = {}
+
+        def walk(suite, prefix):
+            nonlocal cases
+            name = prefix + suite.get("name", "?")
+            for case in suite.get("test_cases", []):
+                cases += 1
+                st = case.get("status")
+                tally.add(f"{impl}: kunit {name}.{case.get('name')}", st == "PASS",
+                          skipped=(st == "SKIP"), why=st)
+            for sub in suite.get("sub_groups", []):
+                walk(sub, name + ".")
+        for sub in data.get("sub_groups", []):
+            walk(sub, "")
+    if not cases:
+        tally.add(f"{impl}: kunit", False, why="no KUnit results (see "
+                  f"{os.path.relpath(log, ROOT)})")
+        tail(log, 30)
+    elif p.returncode:
+        tally.add(f"{impl}: kunit.py", False, why=f"exit {p.returncode}")
+    splat_check(impl, console, tally)
+
+
+def splat_check(impl, log, tally):
+    name = f"{impl}: no splat in {os.path.basename(log)}"
+    if not os.path.exists(log):
+        tally.add(name, False, why="log missing")
+        return
+    bad = scan_log(log)
+    if bad:
+        print(f"splats in {os.path.relpath(log, ROOT)}:")
+        print("\n".join("  " + b for b in bad[:15]))
+    tally.add(name, not bad, why=f"{len(bad)} splat line(s)")
+
+
+def boot_tests(impl, profile, tally):
+    timeout = int(os.environ.get("WQ_BOOT_TIMEOUT", "900"))
+    log, ended = boot(impl, profile, "check", f"boottests-{profile}", timeout)
+    seen = set()
+    for line in open(log, errors="replace"):
+        m = re.match(r".*WQTEST (ok|not ok|skip) (\S+)(.*)", line)
+        if m:
+            seen.add(m.group(2))
+            tally.add(f"{impl}: boot {m.group(2)}", m.group(1) == "ok",
+                      skipped=m.group(1) == "skip", why=m.group(3).strip())
+    expected = {n[:-3] for n in os.listdir(os.path.join(HERE, "guest/tests")) if n.endswith(".sh")}
+    for n in sorted(expected - seen):
+        tally.add(f"{impl}: boot {n}", False, why="no result (guest died or timed out)")
+    done = any("WQTEST done" in line for line in open(log, errors="replace"))
+    if not ended or not done:
+        tally.add(f"{impl}: boot tests finished", False, why="guest did not finish")
+    splat_check(impl, log, tally)
+
+
+def overlap(tally):
+    tool = os.path.join(ROOT, "..", "shared", "tools", "upstream-overlap")
+    if not os.path.exists(tool):
+        say("upstream-overlap: ../shared/tools/upstream-overlap not found, skipped")
+        tally.add("upstream-overlap", True, skipped=True)
+        return
+    say("upstream-overlap against the stock workqueue sources")
+    p = subprocess.run([tool, "--repo", ROOT, "--tree", PRISTINE], capture_output=True,
+                       text=True)
+    sys.stdout.write(p.stdout[-3000:] + p.stderr[-2000:])
+    tally.add("upstream-overlap", p.returncode == 0, why=f"exit {p.returncode}")
+
+
+def impls_from_env():
+    impl = os.environ.get("IMPL", "").strip()
+    if not impl:
+        return list(IMPLS)
+    if impl not in IMPLS:
+        die(f"IMPL={impl}: expected one of {', '.join(IMPLS)}")
+    return [impl]
+
+
+def cmd_check(args):
+    profile = args.profile
+    total = Tally()
+    t0 = time.time()
+    deps()
+    for impl in impls_from_env():
+        part = Tally()
+        ti = time.time()
+        say(f"===== {impl}: {profile} =====")
+        try:
+            build(impl, profile)
+        except SystemExit:
+            part.add(f"{impl}: build", False, why="build failed")
+            total.merge(part)
+            continue
+        kunit(impl, profile, part)
+        boot_tests(impl, profile, part)
+        say(f"{impl}: {part.line()} ({int(time.time() - ti)} s)")
+        total.merge(part)
+    if profile == "test":
+        overlap(total)
+    if total.failures:
+        print("failures:")
+        print("\n".join("  " + f for f in total.failures))
+    say(f"check done in {int(time.time() - t0)} s")
+    print(total.line(), flush=True)
+    return 1 if total.failed else 0
+
+
+def cmd_run(args):
+    deps()
+    impl = os.environ.get("IMPL", "series")
+    build(impl, "test")
+    log, ended = boot(impl, "test", "run", "run", int(os.environ.get("WQ_RUN_TIMEOUT", "600")))
+    text = open(log, errors="replace").read()
+    m = re.search(r"=+ wq summary begin =+\n(.*?)=+ wq summary end =+", text, re.S)
+    if not m:
+        tail(log, 60)
+        die("the guest printed no summary")
+    print()
+    print(m.group(1).replace("\r", ""), end="")
+    bad = scan_log(log)
+    if bad:
+        print("splats in the console log:\n" + "\n".join("  " + b for b in bad[:15]))
+    print(f"(full console log: {os.path.relpath(log, ROOT)})")
+    return 0 if ended and not bad else 1
+
+
+def cmd_build(args):
+    deps()
+    for impl in impls_from_env():
+        build(impl, args.profile)
+    return 0
+
+
+def cmd_tree(args):
+    for impl in impls_from_env():
+        tree(impl)
+    return 0
+
+
+def cmd_boot(args):
+    """Boot one impl into a shell-less run of the chosen mode (for debugging)."""
+    impl = impls_from_env()[0]
+    log, ended = boot(impl, args.profile, args.mode, f"manual-{args.mode}", args.timeout,
+                      append=args.append)
+    tail(log, 80)
+    return 0 if ended else 1
+
+
+def cmd_series(args):
+    sys.path.insert(0, HERE)
+    import series
+    pristine()
+    tree("series")
+    return series.main(args, sys.modules[__name__])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("deps", help="install what is missing (root) or say what to install")
+    p.set_defaults(fn=lambda a: deps() or 0)
+    p = sub.add_parser("tree", help="lay the overlay for IMPL (default both)")
+    p.set_defaults(fn=cmd_tree)
+    p = sub.add_parser("build", help="configure and build IMPL's kernel")
+    p.add_argument("--profile", default="test", choices=sorted(PROFILES))
+    p.set_defaults(fn=cmd_build)
+    p = sub.add_parser("check", help="build, KUnit, boot tests, splat scan, overlap")
+    p.add_argument("--profile", default="test", choices=sorted(PROFILES))
+    p.set_defaults(fn=cmd_check)
+    p = sub.add_parser("run", help="boot the series and show the workqueues at work")
+    p.set_defaults(fn=cmd_run)
+    p = sub.add_parser("boot", help="boot a built kernel in a mode, print the log tail")
+    p.add_argument("--profile", default="test", choices=sorted(PROFILES))
+    p.add_argument("--mode", default="check", choices=["check", "run"])
+    p.add_argument("--timeout", type=int, default=600)
+    p.add_argument("--append", default="")
+    p.set_defaults(fn=cmd_boot)
+    p = sub.add_parser("series", help="format the series as patches and check them")
+    p.add_argument("--no-build", action="store_true", help="apply and checkpatch only")
+    p.set_defaults(fn=cmd_series)
+    args = ap.parse_args()
+    sys.exit(args.fn(args))
+
+
+if __name__ == "__main__":
+    main()
