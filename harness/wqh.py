@@ -395,15 +395,15 @@ def build(impl, profile="test"):
     shutil.rmtree(modroot, ignore_errors=True)
     run(make_cmd(impl, profile, "INSTALL_MOD_PATH=" + modroot, "modules_install"),
         log=log, env=make_env(), quiet=True)
-    build_demo_module(impl, profile, log)
+    build_harness_modules(impl, profile, log)
     say(f"{impl}/{profile}: built in {int(time.time() - t)} s")
     return obj
 
 
-def build_demo_module(impl, profile, log):
-    """The out-of-tree module `make run` uses to put a burst of work on the queues."""
+def build_harness_modules(impl, profile, log):
+    """The harness's out-of-tree modules (harness/modules/), e.g. the demo of `make run`."""
     obj = obj_dir(impl, profile)
-    dst = os.path.join(obj, "wqdemo")
+    dst = os.path.join(obj, "wqmods")
     os.makedirs(dst, exist_ok=True)
     for name in os.listdir(os.path.join(HERE, "modules")):
         data = read(os.path.join(HERE, "modules", name))
@@ -451,9 +451,10 @@ def initramfs(impl, profile, mode):
                 p = os.path.join(stage, "lib/modules", rel, link)
                 if os.path.islink(p):
                     os.remove(p)
-    demo = os.path.join(obj, "wqdemo", "wqdemo.ko")
-    if os.path.exists(demo):
-        shutil.copy2(demo, os.path.join(stage, "lib/wqdemo.ko"))
+    mods = os.path.join(obj, "wqmods")
+    for name in sorted(os.listdir(mods)) if os.path.isdir(mods) else []:
+        if name.endswith(".ko"):  # the harness's own modules, as /lib/NAME.ko
+            shutil.copy2(os.path.join(mods, name), os.path.join(stage, "lib", name))
     with open(os.path.join(stage, "etc/wq-mode"), "w") as f:
         f.write(mode + "\n")
     out = os.path.join(obj, f"initramfs-{mode}.cpio.gz")
