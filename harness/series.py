@@ -48,7 +48,7 @@ def base_repo(wqh):
     wqh.run(["cp", "-a", wqh.PRISTINE, base], quiet=True)
     os.remove(os.path.join(base, ".wq-pristine"))
     git(base, "init", "-q", "-b", "stock")
-    git(base, "add", "-A")
+    git(base, "add", "-A", "-f")  # Debian's .gitignore ignores the top level
     git(base, "commit", "-q", "-m", "Linux 6.12 (Debian linux-source-6.12)")
     open(os.path.join(base, ".wq-done"), "w").close()
     with open(os.path.join(base, ".git", "info", "exclude"), "a") as f:
@@ -83,7 +83,7 @@ def main(args, wqh):
                 if mode:
                     os.chmod(dst, mode & 0o777)
         if paths:
-            git(work, "add", "-A", "--", *paths)
+            git(work, "add", "-A", "-f", "--", *paths)
         if not git(work, "diff", "--cached", "--name-only", capture=True):
             wqh.say(f"series: {name}: nothing yet, no patch")
             continue
@@ -113,7 +113,7 @@ def main(args, wqh):
                             "--no-summary-file", "--terse", p], cwd=am,
                            capture_output=True, text=True)
         lines = [line for line in r.stdout.splitlines() if line.strip()]
-        total = lines[-1] if lines else ""
+        total = lines[-1] if lines else "clean"
         nerr = len([line for line in lines if ": ERROR:" in line])
         errors += nerr
         wqh.say(f"checkpatch --strict {os.path.basename(p)}: {total}")
