@@ -18,6 +18,11 @@ export IMPL
 
 all: help
 
+# wqh.py installs everything else; it needs python3 to start.
+ifeq ($(shell command -v $(PY)),)
+$(error python3 is missing: as root run "apt-get update && apt-get install -y python3")
+endif
+
 help:
 	@sed -n 's/^#   //p' Makefile
 	@echo "other targets: build tree deps boot overlap clean distclean"

@@ -126,7 +126,7 @@ DEPS = [  # (what must exist, Debian package)
     ("/usr/include/libelf.h", "libelf-dev"),
     ("/usr/include/openssl/ssl.h", "libssl-dev"),
     ("cpio", "cpio"), ("depmod", "kmod"), ("ccache", "ccache"),
-    ("gcc", "gcc"), ("make", "make"), ("perl", "perl"), ("git", "git"),
+    ("gcc", "gcc"), ("make", "make"), ("perl", "perl"), ("git", "git"), ("patch", "patch"),
     ("xz", "xz-utils"), ("gzip", "gzip"), ("python3", "python3"),
     ("/usr/share/qemu/qboot.rom", "qemu-system-data"),
 ]
@@ -550,8 +550,12 @@ def kunit(impl, profile, tally):
     say(f"{impl}: KUnit suites wq* via kunit.py exec (timeout {timeout} s)")
     t = time.time()
     with open(log, "w") as f:
-        p = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, timeout=timeout + 120)
-    say(f"{impl}: kunit.py exited {p.returncode} after {time.time() - t:.1f} s")
+        try:
+            rc = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT,
+                                timeout=timeout + 120).returncode
+        except subprocess.TimeoutExpired:
+            rc = "timeout"
+    say(f"{impl}: kunit.py exited {rc} after {time.time() - t:.1f} s")
     console = os.path.join(log_dir(impl), f"kunit-{profile}-console.log")
     if os.path.exists(os.path.join(obj, "test.log")):
         shutil.copy2(os.path.join(obj, "test.log"), console)
@@ -578,8 +582,8 @@ def kunit(impl, profile, tally):
         tally.add(f"{impl}: kunit", False, why="no KUnit results (see "
                   f"{os.path.relpath(log, ROOT)})")
         tail(log, 30)
-    elif p.returncode:
-        tally.add(f"{impl}: kunit.py", False, why=f"exit {p.returncode}")
+    elif rc:
+        tally.add(f"{impl}: kunit.py", False, why=f"exit {rc}")
     splat_check(impl, console, tally)
 
 

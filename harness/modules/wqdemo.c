@@ -60,10 +60,14 @@ static void demo_fn(struct work_struct *work)
 	while (n > peak && !atomic_try_cmpxchg(&st->peak[cpu], &peak, n))
 		;
 	atomic_inc(&st->ran[cpu]);
-	if (it->kind == DEMO_SLEEP)
+	if (it->kind == DEMO_SLEEP) {
 		msleep(20);
-	else
-		udelay(500);
+	} else {
+		ktime_t end = ktime_add_us(ktime_get(), 500);
+
+		while (ktime_before(ktime_get(), end))	/* stay on the CPU */
+			cpu_relax();
+	}
 	atomic_dec(&st->now[cpu]);
 }
 
