@@ -37,6 +37,7 @@
 struct wqt_item {
 	struct work_struct work;
 	atomic_t runs;
+	atomic_t finished;		/* runs that got to the end */
 	int cpu;
 	struct completion done;
 	struct completion release;	/* when blocking, wait for this */
@@ -52,12 +53,14 @@ static void wqt_item_fn(struct work_struct *work)
 	complete(&it->done);
 	if (it->block)
 		wait_for_completion(&it->release);
+	atomic_inc(&it->finished);
 }
 
 static void wqt_item_init(struct wqt_item *it, bool block)
 {
 	INIT_WORK_ONSTACK(&it->work, wqt_item_fn);
 	atomic_set(&it->runs, 0);
+	atomic_set(&it->finished, 0);
 	it->cpu = -1;
 	init_completion(&it->done);
 	init_completion(&it->release);
@@ -148,16 +151,41 @@ static struct kunit_suite wq_queue_suite = {
 
 /* ------------------------------------------------------------ flushing */
 
+struct wqt_releaser {
+	struct delayed_work dwork;
+	struct wqt_item *target;
+};
+
+static void wqt_release_fn(struct work_struct *work)
+{
+	struct wqt_releaser *r = container_of(to_delayed_work(work),
+					      struct wqt_releaser, dwork);
+
+	complete(&r->target->release);
+}
+
 static void flush_work_waits(struct kunit *test)
 {
 	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 0);
+	struct wqt_releaser r;
 	struct wqt_item it;
 
-	wqt_item_init(&it, false);
+	/*
+	 * The item blocks until a delayed releaser lets it go, so it is
+	 * certainly running when flush_work() is called.
+	 */
+	wqt_item_init(&it, true);
+	INIT_DELAYED_WORK_ONSTACK(&r.dwork, wqt_release_fn);
+	r.target = &it;
 	queue_work(wq, &it.work);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&it.done, WQT_WAIT), 0UL);
+	schedule_delayed_work(&r.dwork, msecs_to_jiffies(50));
 	KUNIT_EXPECT_TRUE(test, flush_work(&it.work));
+	KUNIT_EXPECT_EQ(test, atomic_read(&it.finished), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it.runs), 1);
+	flush_delayed_work(&r.dwork);
 	destroy_workqueue(wq);
+	destroy_delayed_work_on_stack(&r.dwork);
 	wqt_item_fini(&it);
 }
 
