@@ -7,13 +7,15 @@
 #                            upstream-overlap, for IMPL=stock, IMPL=series or both
 #   make check-deep          the same with KASAN
 #   make series              the series as format-patch files, checked and built
+#   make mutants             plant each bug of harness/mutants.txt, see the suite catch it
 
 PY	:= python3
 WQH	:= $(PY) harness/wqh.py
 IMPL	?=
 export IMPL
 
-.PHONY: all run check check-deep series series-quick build tree deps boot overlap \
+
+.PHONY: all run check check-deep series series-quick mutants build tree deps boot overlap \
 	clean distclean help
 
 all: help
@@ -41,6 +43,9 @@ series:
 
 series-quick:
 	@$(WQH) series --no-build
+
+mutants:
+	@$(PY) harness/mutants.py
 
 build:
 	@$(WQH) build

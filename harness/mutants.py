@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""mutants: does the test suite catch planted bugs in the series?
+
+Each mutant is one small, deliberate bug (a dropped wakeup, an off-by-one in
+max_active, a missing PENDING clear, a flush that does not wait, ...) written
+as a regular expression that must match exactly once in a repository file and
+its replacement.  The mutants live in harness/mutants.txt, one per block:
+
+    name: flush-no-wait
+    file: kernel/workqueue.c
+    find: wait_for_completion\\(&barr\\.done\\);
+    repl: /* mutant: no wait */
+    why:  flush_work() returns before the item finished
+
+For each mutant in turn the file is mutated in place, `make check` runs for
+IMPL=series (KUnit, boot tests, splat scan), and the file is restored, also
+on failure or interrupt.  A mutant is caught when the check fails.  The
+report gives the catch rate and names the mutants the suite missed.
+
+usage: harness/mutants.py [NAME ...]      (default: all of them)
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SPEC = os.path.join(HERE, "mutants.txt")
+
+
+def load():
+    mutants, cur = [], {}
+    for line in open(SPEC):
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if cur:
+                mutants.append(cur)
+            cur = {}
+            continue
+        key, _, val = line.partition(":")
+        cur[key.strip()] = val.strip()
+    if cur:
+        mutants.append(cur)
+    for m in mutants:
+        missing = {"name", "file", "find", "repl"} - set(m)
+        if missing:
+            sys.exit(f"mutants.txt: {m.get('name', '?')}: missing {', '.join(sorted(missing))}")
+    return mutants
+
+
+def mutate(m):
+    path = os.path.join(ROOT, m["file"])
+    text = open(path).read()
+    hits = len(re.findall(m["find"], text, re.M))
+    if hits != 1:
+        return None, f"pattern matches {hits} times, not once"
+    repl = m["repl"].replace("\\n", "\n")
+    return text, re.sub(m["find"], lambda _: repl, text, count=1, flags=re.M)
+
+
+def main():
+    mutants = load()
+    if len(sys.argv) > 1:
+        mutants = [m for m in mutants if m["name"] in sys.argv[1:]]
+    results = []
+    env = dict(os.environ, IMPL="series")
+    for i, m in enumerate(mutants, 1):
+        orig, mutated = mutate(m)
+        if orig is None:
+            print(f"[{i}/{len(mutants)}] {m['name']}: SKIPPED ({mutated})", flush=True)
+            results.append((m, "stale"))
+            continue
+        path = os.path.join(ROOT, m["file"])
+        t = time.time()
+        print(f"[{i}/{len(mutants)}] {m['name']}: {m.get('why', '')}", flush=True)
+        try:
+            with open(path, "w") as f:
+                f.write(mutated)
+            p = subprocess.run([sys.executable, os.path.join(HERE, "wqh.py"), "check"],
+                               cwd=ROOT, env=env, capture_output=True, text=True)
+        finally:
+            with open(path, "w") as f:
+                f.write(orig)
+        tail = [ln for ln in p.stdout.splitlines() if re.match(r"\d+ passed, \d+ failed", ln)]
+        verdict = "caught" if p.returncode else "MISSED"
+        print(f"    {verdict} ({tail[-1] if tail else 'no tally'}, {int(time.time() - t)} s)",
+              flush=True)
+        if p.returncode:
+            fails = p.stdout.split("failures:\n", 1)[-1].splitlines()[:4]
+            print("".join(f"      {ln.strip()}\n" for ln in fails if ln.startswith("  ")), end="")
+        results.append((m, verdict))
+    ran = [r for r in results if r[1] != "stale"]
+    caught = [r for r in ran if r[1] == "caught"]
+    print(f"\n{len(caught)} of {len(ran)} mutants caught"
+          + (f" ({100 * len(caught) // len(ran)}%)" if ran else ""))
+    for m, v in results:
+        if v != "caught":
+            print(f"  {v}: {m['name']}: {m.get('why', '')}")
+    # Restore the series build to the unmutated sources.
+    subprocess.run([sys.executable, os.path.join(HERE, "wqh.py"), "build"], cwd=ROOT, env=env,
+                   capture_output=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
