@@ -5,152 +5,201 @@
  * These cases pin the contract that callers of the workqueue API rely on,
  * independent of how the workqueue is implemented: they must pass on stock
  * Linux 6.12 and on the cmwq series alike.  Every case cleans up after
- * itself: it flushes what it queued and destroys what it allocated.
+ * itself: it flushes what it queued and destroys what it allocated.  Cases
+ * never assert how long something took; they wait (with a generous bound)
+ * for what must happen, and check "no earlier than" where the API promises
+ * a delay.  Several cases use symbols that are not exported to modules
+ * (apply_workqueue_attrs(), schedule_on_each_cpu(), ...), so the suite is
+ * built in only.
  *
- * Coverage (API entry point: cases)
+ * Coverage (API entry point: suite.case)
  *
- *   queue_work, queue_work_on     wq_queue.queue_returns_pending_state,
- *                                 wq_queue.queue_on_runs_on_that_cpu
- *   schedule_work                 wq_queue.schedule_runs_once
- *   flush_work                    wq_flush.flush_work_waits,
- *                                 wq_flush.flush_work_idle_returns_false
- *   flush_workqueue               wq_flush.flush_workqueue_waits_for_queued
- *   cancel_work_sync              wq_cancel.cancel_sync_removes_pending
- *   cancel_delayed_work_sync      wq_delayed.cancel_delayed_sync
- *   queue_delayed_work            wq_delayed.fires_no_earlier_than_asked
- *   mod_delayed_work              wq_delayed.mod_moves_timer
+ *   queue_work              wq_queue.pending_state, wq_queue.local_cpu_for_unbound_cpu,
+ *                           wq_queue.requeue_while_running
+ *   queue_work_on           wq_queue.on_each_cpu, wq_queue.not_reentrant
+ *   queue_work_node         wq_queue.node_runs_once
+ *   schedule_work[_on]      wq_queue.schedule_runs_once, wq_queue.schedule_on_cpu
+ *   WORK_CPU_UNBOUND        wq_queue.local_cpu_for_unbound_cpu
+ *   flush_work              wq_flush.work_waits, wq_flush.work_idle_returns_false
+ *   flush_workqueue         wq_flush.workqueue_waits, wq_flush.workqueue_not_later_items
+ *   drain_workqueue         wq_flush.drain_self_requeueing
+ *   flush_delayed_work      wq_flush.delayed_runs_now
+ *   flush_rcu_work          wq_flush.rcu_work
+ *   cancel_work             wq_cancel.return_values
+ *   cancel_work_sync        wq_cancel.sync_removes_pending, wq_cancel.sync_waits_for_running,
+ *                           wq_cancel.self_requeueing, wq_cancel.from_other_work
+ *   cancel_delayed_work     wq_delayed.cancel_pending_timer
+ *   cancel_delayed_work_sync wq_delayed.cancel_sync
+ *   queue_delayed_work[_on] wq_delayed.no_earlier_than_asked, wq_delayed.zero_delay_at_once,
+ *                           wq_delayed.on_each_cpu
+ *   mod_delayed_work[_on]   wq_delayed.mod_pulls_in, wq_delayed.mod_pushes_out,
+ *                           wq_delayed.mod_idle_returns_false
+ *   queue_rcu_work          wq_delayed.rcu_after_grace_period
+ *   disable_work[_sync]     wq_disable.pending_item, wq_disable.sync_waits
+ *   enable_work             wq_disable.pending_item, wq_disable.nesting
+ *   disable_delayed_work[_sync], enable_delayed_work
+ *                           wq_disable.delayed_item
+ *   enable_and_queue_work   wq_disable.enable_and_queue
+ *   alloc_ordered_workqueue wq_order.ordered_in_order, wq_order.ordered_with_delayed
+ *   max_active (per CPU)    wq_order.max_active_per_cpu
+ *   max_active (unbound)    wq_order.max_active_unbound
+ *   workqueue_set_max_active wq_order.set_max_active
+ *   workqueue_set_min_active wq_order.set_min_active
+ *   concurrency management  wq_cm.cpu_bound_one_at_a_time, wq_cm.sleeper_lets_next_run,
+ *                           wq_cm.cpu_intensive_flag, wq_cm.cpu_hog_detected
+ *   WQ_HIGHPRI              wq_cm.highpri_nice
+ *   apply_workqueue_attrs, alloc/free_workqueue_attrs
+ *                           wq_cm.unbound_cpumask
+ *   system_bh[_highpri]_wq  wq_bh.softirq_on_queueing_cpu, wq_bh.remote_cpu
+ *   current_work            wq_intro.current_work
+ *   current_is_workqueue_rescuer wq_intro.current_work, wq_progress.rescuer
+ *   work_busy               wq_intro.work_busy_states
+ *   workqueue_congested     wq_intro.congested
+ *   set_worker_desc         wq_intro.worker_desc
+ *   worker names            wq_intro.worker_names, wq_progress.rescuer
+ *   WQ_MEM_RECLAIM          wq_progress.rescuer
+ *   schedule_on_each_cpu    wq_helpers.on_each_cpu
+ *   work_on_cpu[_safe]      wq_helpers.work_on_cpu
+ *   execute_in_process_context wq_helpers.execute_in_process_context
+ *   system_*_wq             wq_helpers.system_workqueues
+ *   CPU hotplug             wq_hotplug.pending_survives_offline
+ *   all of the above mixed  wq_stress.random_ops
  */
 
 #include <kunit/test.h>
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
+#include <linux/kthread.h>
 #include <linux/module.h>
+#include <linux/random.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/smp.h>
+#include <linux/string.h>
 #include <linux/workqueue.h>
 
-/* How long a case waits for something that should happen at once. */
+/* How long a case waits for something that must happen. */
 #define WQT_WAIT	(10 * HZ)
 
+/* The highest number of items seen running at once. */
+struct wqt_meter {
+	atomic_t now;
+	atomic_t peak;
+};
+
+static void meter_enter(struct wqt_meter *m)
+{
+	int n = atomic_inc_return(&m->now);
+	int peak = atomic_read(&m->peak);
+
+	while (n > peak && !atomic_try_cmpxchg(&m->peak, &peak, n))
+		;
+}
+
+static void meter_leave(struct wqt_meter *m)
+{
+	atomic_dec(&m->now);
+}
+
+/*
+ * The common test item: records where and how often it ran, signals @done
+ * when it starts, and can block on @release or sleep before it finishes.
+ */
 struct wqt_item {
 	struct work_struct work;
 	atomic_t runs;
-	atomic_t finished;		/* runs that got to the end */
+	atomic_t finished;
 	int cpu;
+	int nice;
+	bool in_softirq;
+	char comm[TASK_COMM_LEN];
+	struct work_struct *seen_current;
 	struct completion done;
-	struct completion release;	/* when blocking, wait for this */
+	struct completion release;
 	bool block;
+	unsigned int sleep_ms;
+	struct wqt_meter *meter;
 };
 
 static void wqt_item_fn(struct work_struct *work)
 {
 	struct wqt_item *it = container_of(work, struct wqt_item, work);
 
+	if (it->meter)
+		meter_enter(it->meter);
 	it->cpu = raw_smp_processor_id();
+	it->in_softirq = in_serving_softirq();
+	if (!it->in_softirq) {
+		it->nice = task_nice(current);
+		get_task_comm(it->comm, current);
+	}
+	it->seen_current = current_work();
 	atomic_inc(&it->runs);
 	complete(&it->done);
 	if (it->block)
 		wait_for_completion(&it->release);
+	if (it->sleep_ms)
+		msleep(it->sleep_ms);
+	if (it->meter)
+		meter_leave(it->meter);
 	atomic_inc(&it->finished);
 }
 
-static void wqt_item_init(struct wqt_item *it, bool block)
+static void wqt_init(struct wqt_item *it, bool block)
 {
-	INIT_WORK_ONSTACK(&it->work, wqt_item_fn);
-	atomic_set(&it->runs, 0);
-	atomic_set(&it->finished, 0);
+	memset(it, 0, sizeof(*it));
+	INIT_WORK(&it->work, wqt_item_fn);
 	it->cpu = -1;
 	init_completion(&it->done);
 	init_completion(&it->release);
 	it->block = block;
 }
 
-static void wqt_item_fini(struct wqt_item *it)
+/*
+ * BH items run in softirq context: give them a lockdep class of their own,
+ * apart from the items that run in workers (one INIT_WORK() site, one class).
+ */
+static void wqt_init_bh(struct wqt_item *it)
 {
-	destroy_work_on_stack(&it->work);
+	wqt_init(it, false);
+	INIT_WORK(&it->work, wqt_item_fn);
 }
+
+static struct wqt_item *wqt_new(struct kunit *test, int n, bool block)
+{
+	struct wqt_item *its = kunit_kcalloc(test, n, sizeof(*its), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, its);
+	for (i = 0; i < n; i++)
+		wqt_init(&its[i], block);
+	return its;
+}
+
+static void wqt_wait_started(struct kunit *test, struct wqt_item *it)
+{
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&it->done, WQT_WAIT), 0UL);
+}
+
+static atomic_t wqt_nr_wqs;
 
 static struct workqueue_struct *wqt_alloc(struct kunit *test, unsigned int flags,
 					  int max_active)
 {
 	struct workqueue_struct *wq;
 
-	wq = alloc_workqueue("wqt_%s", flags, max_active, test->name);
+	/* test->name would be too long for a workqueue name */
+	wq = alloc_workqueue("wqt_%d", flags, max_active, atomic_inc_return(&wqt_nr_wqs));
 	KUNIT_ASSERT_NOT_NULL(test, wq);
 	return wq;
 }
 
-/* ------------------------------------------------------------ queueing */
-
-static void queue_returns_pending_state(struct kunit *test)
-{
-	struct workqueue_struct *wq = wqt_alloc(test, 0, 1);
-	struct wqt_item gate, it;
-
-	/* Park a blocking item so the second one stays pending behind it. */
-	wqt_item_init(&gate, true);
-	wqt_item_init(&it, false);
-	KUNIT_EXPECT_TRUE(test, queue_work_on(0, wq, &gate.work));
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&gate.done, WQT_WAIT), 0UL);
-
-	KUNIT_EXPECT_TRUE(test, queue_work_on(0, wq, &it.work));
-	KUNIT_EXPECT_FALSE(test, queue_work_on(0, wq, &it.work));
-	KUNIT_EXPECT_TRUE(test, work_pending(&it.work));
-
-	complete(&gate.release);
-	flush_workqueue(wq);
-	KUNIT_EXPECT_EQ(test, atomic_read(&it.runs), 1);
-	KUNIT_EXPECT_FALSE(test, work_pending(&it.work));
-	destroy_workqueue(wq);
-	wqt_item_fini(&gate);
-	wqt_item_fini(&it);
-}
-
-static void queue_on_runs_on_that_cpu(struct kunit *test)
-{
-	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
-	struct wqt_item it;
-	int cpu;
-
-	for_each_online_cpu(cpu) {
-		wqt_item_init(&it, false);
-		KUNIT_EXPECT_TRUE(test, queue_work_on(cpu, wq, &it.work));
-		flush_work(&it.work);
-		KUNIT_EXPECT_EQ(test, it.cpu, cpu);
-		KUNIT_EXPECT_EQ(test, atomic_read(&it.runs), 1);
-		wqt_item_fini(&it);
-	}
-	destroy_workqueue(wq);
-}
-
-static void schedule_runs_once(struct kunit *test)
-{
-	struct wqt_item it;
-
-	wqt_item_init(&it, false);
-	KUNIT_EXPECT_TRUE(test, schedule_work(&it.work));
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&it.done, WQT_WAIT), 0UL);
-	flush_work(&it.work);
-	KUNIT_EXPECT_EQ(test, atomic_read(&it.runs), 1);
-	wqt_item_fini(&it);
-}
-
-static struct kunit_case wq_queue_cases[] = {
-	KUNIT_CASE(queue_returns_pending_state),
-	KUNIT_CASE(queue_on_runs_on_that_cpu),
-	KUNIT_CASE(schedule_runs_once),
-	{}
-};
-
-static struct kunit_suite wq_queue_suite = {
-	.name = "wq_queue",
-	.test_cases = wq_queue_cases,
-};
-
-/* ------------------------------------------------------------ flushing */
-
+/* Lets a blocked item go after a delay, from another context. */
 struct wqt_releaser {
 	struct delayed_work dwork;
 	struct wqt_item *target;
@@ -161,68 +210,394 @@ static void wqt_release_fn(struct work_struct *work)
 	struct wqt_releaser *r = container_of(to_delayed_work(work),
 					      struct wqt_releaser, dwork);
 
-	complete(&r->target->release);
+	complete_all(&r->target->release);
 }
+
+static struct wqt_releaser *wqt_release_later(struct kunit *test, struct wqt_item *it,
+					      unsigned int ms)
+{
+	struct wqt_releaser *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	INIT_DELAYED_WORK(&r->dwork, wqt_release_fn);
+	r->target = it;
+	schedule_delayed_work(&r->dwork, msecs_to_jiffies(ms));
+	return r;
+}
+
+static int wqt_second_cpu(void)
+{
+	int cpu = cpumask_next(0, cpu_online_mask);
+
+	return cpu < nr_cpu_ids ? cpu : -1;
+}
+
+/* ------------------------------------------------------------ queueing */
+
+static void queue_pending_state(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 1);
+	struct wqt_item *its = wqt_new(test, 2, false);
+
+	/* Park a blocking item so the second one stays pending behind it. */
+	its[0].block = true;
+	KUNIT_EXPECT_TRUE(test, queue_work_on(0, wq, &its[0].work));
+	wqt_wait_started(test, &its[0]);
+
+	KUNIT_EXPECT_TRUE(test, queue_work_on(0, wq, &its[1].work));
+	KUNIT_EXPECT_FALSE(test, queue_work_on(0, wq, &its[1].work));
+	KUNIT_EXPECT_FALSE(test, queue_work(wq, &its[1].work));
+	KUNIT_EXPECT_TRUE(test, work_pending(&its[1].work));
+
+	complete(&its[0].release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[1].runs), 1);
+	KUNIT_EXPECT_FALSE(test, work_pending(&its[1].work));
+	destroy_workqueue(wq);
+}
+
+static void queue_on_each_cpu(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
+	struct wqt_item *it = wqt_new(test, 1, false);
+	int cpu;
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		wqt_init(it, false);
+		KUNIT_EXPECT_TRUE(test, queue_work_on(cpu, wq, &it->work));
+		flush_work(&it->work);
+		KUNIT_EXPECT_EQ(test, it->cpu, cpu);
+		KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 1);
+	}
+	cpus_read_unlock();
+	destroy_workqueue(wq);
+}
+
+static void queue_local_cpu_for_unbound_cpu(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
+	struct wqt_item *it = wqt_new(test, 1, false);
+	int cpu;
+
+	/* On a per-CPU workqueue, WORK_CPU_UNBOUND means the queueing CPU. */
+	cpu = get_cpu();
+	KUNIT_EXPECT_TRUE(test, queue_work(wq, &it->work));
+	put_cpu();
+	flush_work(&it->work);
+	KUNIT_EXPECT_EQ(test, it->cpu, cpu);
+	destroy_workqueue(wq);
+}
+
+static void queue_requeue_while_running(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 0);
+	struct wqt_item *it = wqt_new(test, 1, true);
+
+	KUNIT_EXPECT_TRUE(test, queue_work(wq, &it->work));
+	wqt_wait_started(test, it);
+	/* PENDING is clear once the item runs: queueing it again succeeds. */
+	KUNIT_EXPECT_FALSE(test, work_pending(&it->work));
+	KUNIT_EXPECT_TRUE(test, queue_work(wq, &it->work));
+	complete_all(&it->release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->finished), 2);
+	destroy_workqueue(wq);
+}
+
+static void queue_not_reentrant(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
+	struct wqt_item *it = wqt_new(test, 1, true);
+	struct wqt_meter m = {};
+	int cpu2 = wqt_second_cpu();
+
+	if (cpu2 < 0)
+		kunit_skip(test, "needs two online CPUs");
+	it->meter = &m;
+	KUNIT_EXPECT_TRUE(test, queue_work_on(0, wq, &it->work));
+	wqt_wait_started(test, it);
+	/* Queued on another CPU while running: it must wait for the first run. */
+	KUNIT_EXPECT_TRUE(test, queue_work_on(cpu2, wq, &it->work));
+	msleep(50);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 1);
+	complete_all(&it->release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&m.peak), 1);
+	destroy_workqueue(wq);
+}
+
+static void queue_node_runs_once(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 0);
+	struct wqt_item *its = wqt_new(test, 2, false);
+	int node = cpu_to_node(0);
+
+	KUNIT_EXPECT_TRUE(test, queue_work_node(node, wq, &its[0].work));
+	KUNIT_EXPECT_TRUE(test, queue_work_node(NUMA_NO_NODE, wq, &its[1].work));
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[0].runs), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[1].runs), 1);
+	destroy_workqueue(wq);
+}
+
+static void queue_schedule_runs_once(struct kunit *test)
+{
+	struct wqt_item *it = wqt_new(test, 1, false);
+
+	KUNIT_EXPECT_TRUE(test, schedule_work(&it->work));
+	wqt_wait_started(test, it);
+	flush_work(&it->work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 1);
+}
+
+static void queue_schedule_on_cpu(struct kunit *test)
+{
+	struct wqt_item *it = wqt_new(test, 1, false);
+	int cpu = wqt_second_cpu();
+
+	if (cpu < 0)
+		kunit_skip(test, "needs two online CPUs");
+	KUNIT_EXPECT_TRUE(test, schedule_work_on(cpu, &it->work));
+	flush_work(&it->work);
+	KUNIT_EXPECT_EQ(test, it->cpu, cpu);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 1);
+}
+
+static struct kunit_case wq_queue_cases[] = {
+	KUNIT_CASE(queue_pending_state),
+	KUNIT_CASE(queue_on_each_cpu),
+	KUNIT_CASE(queue_local_cpu_for_unbound_cpu),
+	KUNIT_CASE(queue_requeue_while_running),
+	KUNIT_CASE(queue_not_reentrant),
+	KUNIT_CASE(queue_node_runs_once),
+	KUNIT_CASE(queue_schedule_runs_once),
+	KUNIT_CASE(queue_schedule_on_cpu),
+	{}
+};
+
+static struct kunit_suite wq_queue_suite = {
+	.name = "wq_queue",
+	.test_cases = wq_queue_cases,
+};
+
+/* ------------------------------------------------------------ flushing */
 
 static void flush_work_waits(struct kunit *test)
 {
 	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 0);
-	struct wqt_releaser r;
-	struct wqt_item it;
+	struct wqt_item *it = wqt_new(test, 1, true);
+	struct wqt_releaser *r;
 
-	/*
-	 * The item blocks until a delayed releaser lets it go, so it is
-	 * certainly running when flush_work() is called.
-	 */
-	wqt_item_init(&it, true);
-	INIT_DELAYED_WORK_ONSTACK(&r.dwork, wqt_release_fn);
-	r.target = &it;
-	queue_work(wq, &it.work);
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&it.done, WQT_WAIT), 0UL);
-	schedule_delayed_work(&r.dwork, msecs_to_jiffies(50));
-	KUNIT_EXPECT_TRUE(test, flush_work(&it.work));
-	KUNIT_EXPECT_EQ(test, atomic_read(&it.finished), 1);
-	KUNIT_EXPECT_EQ(test, atomic_read(&it.runs), 1);
-	flush_delayed_work(&r.dwork);
+	/* Blocked until a delayed releaser lets it go: surely running. */
+	queue_work(wq, &it->work);
+	wqt_wait_started(test, it);
+	r = wqt_release_later(test, it, 50);
+	KUNIT_EXPECT_TRUE(test, flush_work(&it->work));
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->finished), 1);
+	flush_delayed_work(&r->dwork);
 	destroy_workqueue(wq);
-	destroy_delayed_work_on_stack(&r.dwork);
-	wqt_item_fini(&it);
 }
 
 static void flush_work_idle_returns_false(struct kunit *test)
 {
-	struct wqt_item it;
+	struct wqt_item *it = wqt_new(test, 1, false);
 
-	wqt_item_init(&it, false);
-	KUNIT_EXPECT_FALSE(test, flush_work(&it.work));
-	schedule_work(&it.work);
-	flush_work(&it.work);
-	KUNIT_EXPECT_FALSE(test, flush_work(&it.work));
-	wqt_item_fini(&it);
+	KUNIT_EXPECT_FALSE(test, flush_work(&it->work));
+	schedule_work(&it->work);
+	flush_work(&it->work);
+	KUNIT_EXPECT_FALSE(test, flush_work(&it->work));
 }
 
-static void flush_workqueue_waits_for_queued(struct kunit *test)
+static void flush_workqueue_waits(struct kunit *test)
 {
 	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
-	struct wqt_item items[4];
+	struct wqt_item *its = wqt_new(test, 8, false);
 	int i;
 
-	for (i = 0; i < ARRAY_SIZE(items); i++) {
-		wqt_item_init(&items[i], false);
-		queue_work_on(i % num_online_cpus(), wq, &items[i].work);
+	for (i = 0; i < 8; i++) {
+		its[i].sleep_ms = 20;
+		queue_work_on(cpumask_nth(i % num_online_cpus(), cpu_online_mask), wq,
+			      &its[i].work);
 	}
 	flush_workqueue(wq);
-	for (i = 0; i < ARRAY_SIZE(items); i++) {
-		KUNIT_EXPECT_EQ(test, atomic_read(&items[i].runs), 1);
-		wqt_item_fini(&items[i]);
-	}
+	for (i = 0; i < 8; i++)
+		KUNIT_EXPECT_EQ(test, atomic_read(&its[i].finished), 1);
 	destroy_workqueue(wq);
+}
+
+struct wqt_flusher {
+	struct work_struct work;
+	struct workqueue_struct *wq;
+	struct completion started;
+	struct completion flushed;
+};
+
+static void wqt_flusher_fn(struct work_struct *work)
+{
+	struct wqt_flusher *f = container_of(work, struct wqt_flusher, work);
+
+	complete(&f->started);
+	flush_workqueue(f->wq);
+	complete(&f->flushed);
+}
+
+static void flush_workqueue_not_later_items(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 0);
+	struct wqt_item *its = wqt_new(test, 2, true);
+	struct wqt_flusher *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	INIT_WORK(&f->work, wqt_flusher_fn);
+	f->wq = wq;
+	init_completion(&f->started);
+	init_completion(&f->flushed);
+	queue_work(wq, &its[0].work);
+	wqt_wait_started(test, &its[0]);
+
+	/* the flush runs in a work item of another workqueue */
+	queue_work(system_long_wq, &f->work);
+	wait_for_completion(&f->started);
+	msleep(200);	/* let the flusher get into flush_workqueue() */
+	KUNIT_EXPECT_FALSE(test, completion_done(&f->flushed));
+
+	/* Queued after the flush began: the flush must not wait for it. */
+	queue_work(wq, &its[1].work);
+	wqt_wait_started(test, &its[1]);
+	complete(&its[0].release);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&f->flushed, WQT_WAIT), 0UL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[1].finished), 0);
+
+	complete(&its[1].release);
+	/* If the flusher is still stuck, its[1] being released ends it. */
+	flush_work(&f->work);
+	destroy_workqueue(wq);
+}
+
+struct wqt_chain {
+	struct work_struct work;
+	struct workqueue_struct *wq;
+	atomic_t left;
+	atomic_t runs;
+};
+
+static void wqt_chain_fn(struct work_struct *work)
+{
+	struct wqt_chain *c = container_of(work, struct wqt_chain, work);
+
+	atomic_inc(&c->runs);
+	usleep_range(500, 1000);
+	if (atomic_dec_return(&c->left) > 0)
+		queue_work(c->wq, &c->work);
+}
+
+static void flush_drain_self_requeueing(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
+	struct wqt_chain *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	INIT_WORK(&c->work, wqt_chain_fn);
+	c->wq = wq;
+	atomic_set(&c->left, 20);
+	queue_work(wq, &c->work);
+	drain_workqueue(wq);
+	/* drain waits for the chain to end, not only for the first link */
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->runs), 20);
+	KUNIT_EXPECT_FALSE(test, work_pending(&c->work));
+	/* a drained workqueue takes work again */
+	atomic_set(&c->left, 1);
+	KUNIT_EXPECT_TRUE(test, queue_work(wq, &c->work));
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->runs), 21);
+	destroy_workqueue(wq);
+}
+
+struct wqt_dwork {
+	struct delayed_work dwork;
+	unsigned long ran_at;
+	int cpu;
+	atomic_t runs;
+	struct completion done;
+};
+
+static void wqt_dwork_fn(struct work_struct *work)
+{
+	struct wqt_dwork *d = container_of(to_delayed_work(work), struct wqt_dwork, dwork);
+
+	d->ran_at = jiffies;
+	d->cpu = raw_smp_processor_id();
+	atomic_inc(&d->runs);
+	complete(&d->done);
+}
+
+static struct wqt_dwork *wqt_dwork_new(struct kunit *test)
+{
+	struct wqt_dwork *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	INIT_DELAYED_WORK(&d->dwork, wqt_dwork_fn);
+	init_completion(&d->done);
+	return d;
+}
+
+static void flush_delayed_runs_now(struct kunit *test)
+{
+	struct wqt_dwork *d = wqt_dwork_new(test);
+
+	KUNIT_EXPECT_FALSE(test, flush_delayed_work(&d->dwork));
+	KUNIT_EXPECT_TRUE(test, schedule_delayed_work(&d->dwork, 600 * HZ));
+	/*
+	 * flush_delayed_work() does not wait out the delay: it queues the
+	 * item now and waits for it.  (Its return value is racy here: the
+	 * item may finish before the flush looks at it.)
+	 */
+	flush_delayed_work(&d->dwork);
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->runs), 1);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&d->dwork));
+}
+
+struct wqt_rwork {
+	struct rcu_work rwork;
+	unsigned long gp_cookie;
+	bool gp_done;
+	atomic_t runs;
+};
+
+static void wqt_rwork_fn(struct work_struct *work)
+{
+	struct wqt_rwork *r = container_of(to_rcu_work(work), struct wqt_rwork, rwork);
+
+	r->gp_done = poll_state_synchronize_rcu(r->gp_cookie);
+	atomic_inc(&r->runs);
+}
+
+static void flush_rcu_work_case(struct kunit *test)
+{
+	struct wqt_rwork *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	INIT_RCU_WORK(&r->rwork, wqt_rwork_fn);
+	r->gp_cookie = get_state_synchronize_rcu();
+	KUNIT_EXPECT_TRUE(test, queue_rcu_work(system_wq, &r->rwork));
+	KUNIT_EXPECT_FALSE(test, queue_rcu_work(system_wq, &r->rwork));
+	KUNIT_EXPECT_TRUE(test, flush_rcu_work(&r->rwork));
+	KUNIT_EXPECT_EQ(test, atomic_read(&r->runs), 1);
+	KUNIT_EXPECT_TRUE(test, r->gp_done);
+	KUNIT_EXPECT_FALSE(test, flush_rcu_work(&r->rwork));
 }
 
 static struct kunit_case wq_flush_cases[] = {
 	KUNIT_CASE(flush_work_waits),
 	KUNIT_CASE(flush_work_idle_returns_false),
-	KUNIT_CASE(flush_workqueue_waits_for_queued),
+	KUNIT_CASE(flush_workqueue_waits),
+	KUNIT_CASE(flush_workqueue_not_later_items),
+	KUNIT_CASE(flush_drain_self_requeueing),
+	KUNIT_CASE(flush_delayed_runs_now),
+	KUNIT_CASE(flush_rcu_work_case),
 	{}
 };
 
@@ -233,29 +608,151 @@ static struct kunit_suite wq_flush_suite = {
 
 /* ------------------------------------------------------------ cancelling */
 
+static void cancel_return_values(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 1);
+	struct wqt_item *its = wqt_new(test, 2, false);
+
+	KUNIT_EXPECT_FALSE(test, cancel_work(&its[1].work));
+	its[0].block = true;
+	queue_work_on(0, wq, &its[0].work);
+	wqt_wait_started(test, &its[0]);
+	queue_work_on(0, wq, &its[1].work);
+	KUNIT_EXPECT_TRUE(test, cancel_work(&its[1].work));
+	KUNIT_EXPECT_FALSE(test, work_pending(&its[1].work));
+	KUNIT_EXPECT_FALSE(test, cancel_work(&its[1].work));
+	/* cancel_work() of a running item does not stop it and returns false */
+	KUNIT_EXPECT_FALSE(test, cancel_work(&its[0].work));
+	complete(&its[0].release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[0].finished), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[1].runs), 0);
+	/* a cancelled item can be queued again */
+	KUNIT_EXPECT_TRUE(test, queue_work_on(0, wq, &its[1].work));
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[1].runs), 1);
+	destroy_workqueue(wq);
+}
+
 static void cancel_sync_removes_pending(struct kunit *test)
 {
 	struct workqueue_struct *wq = wqt_alloc(test, 0, 1);
-	struct wqt_item gate, it;
+	struct wqt_item *its = wqt_new(test, 2, false);
 
-	wqt_item_init(&gate, true);
-	wqt_item_init(&it, false);
-	queue_work_on(0, wq, &gate.work);
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&gate.done, WQT_WAIT), 0UL);
-	queue_work_on(0, wq, &it.work);
+	its[0].block = true;
+	queue_work_on(0, wq, &its[0].work);
+	wqt_wait_started(test, &its[0]);
+	queue_work_on(0, wq, &its[1].work);
 
-	KUNIT_EXPECT_TRUE(test, cancel_work_sync(&it.work));
-	KUNIT_EXPECT_FALSE(test, cancel_work_sync(&it.work));
-	complete(&gate.release);
+	KUNIT_EXPECT_TRUE(test, cancel_work_sync(&its[1].work));
+	KUNIT_EXPECT_FALSE(test, work_pending(&its[1].work));
+	KUNIT_EXPECT_FALSE(test, cancel_work_sync(&its[1].work));
+	complete(&its[0].release);
 	flush_workqueue(wq);
-	KUNIT_EXPECT_EQ(test, atomic_read(&it.runs), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[1].runs), 0);
 	destroy_workqueue(wq);
-	wqt_item_fini(&gate);
-	wqt_item_fini(&it);
+}
+
+static void cancel_sync_waits_for_running(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 0);
+	struct wqt_item *it = wqt_new(test, 1, true);
+	struct wqt_releaser *r;
+
+	queue_work(wq, &it->work);
+	wqt_wait_started(test, it);
+	r = wqt_release_later(test, it, 50);
+	/* running, not pending: false, but only after the run has ended */
+	KUNIT_EXPECT_FALSE(test, cancel_work_sync(&it->work));
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->finished), 1);
+	KUNIT_EXPECT_FALSE(test, work_pending(&it->work));
+	KUNIT_EXPECT_EQ(test, work_busy(&it->work), 0U);
+	/* cancel_work_sync() leaves the item usable */
+	KUNIT_EXPECT_TRUE(test, queue_work(wq, &it->work));
+	flush_work(&it->work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 2);
+	flush_delayed_work(&r->dwork);
+	destroy_workqueue(wq);
+}
+
+struct wqt_looper {
+	struct work_struct work;
+	struct workqueue_struct *wq;
+	atomic_t runs;
+};
+
+static void wqt_looper_fn(struct work_struct *work)
+{
+	struct wqt_looper *l = container_of(work, struct wqt_looper, work);
+
+	atomic_inc(&l->runs);
+	usleep_range(200, 400);
+	queue_work(l->wq, &l->work);
+}
+
+static void cancel_self_requeueing(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 0);
+	struct wqt_looper *l = kunit_kzalloc(test, sizeof(*l), GFP_KERNEL);
+	int runs;
+
+	KUNIT_ASSERT_NOT_NULL(test, l);
+	INIT_WORK(&l->work, wqt_looper_fn);
+	l->wq = wq;
+	queue_work(wq, &l->work);
+	while (atomic_read(&l->runs) < 5)
+		usleep_range(1000, 2000);
+	cancel_work_sync(&l->work);
+	runs = atomic_read(&l->runs);
+	KUNIT_EXPECT_FALSE(test, work_pending(&l->work));
+	msleep(50);
+	/* nothing runs after cancel_work_sync() returned */
+	KUNIT_EXPECT_EQ(test, atomic_read(&l->runs), runs);
+	destroy_workqueue(wq);
+}
+
+struct wqt_canceller {
+	struct work_struct work;
+	struct work_struct *victim;
+	bool ret;
+};
+
+static void wqt_canceller_fn(struct work_struct *work)
+{
+	struct wqt_canceller *c = container_of(work, struct wqt_canceller, work);
+
+	c->ret = cancel_work_sync(c->victim);
+}
+
+static void cancel_from_other_work(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 1);
+	struct wqt_item *its = wqt_new(test, 2, false);
+	struct wqt_canceller *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	its[0].block = true;
+	queue_work_on(0, wq, &its[0].work);
+	wqt_wait_started(test, &its[0]);
+	queue_work_on(0, wq, &its[1].work);
+
+	INIT_WORK(&c->work, wqt_canceller_fn);
+	c->victim = &its[1].work;
+	schedule_work(&c->work);
+	flush_work(&c->work);
+	KUNIT_EXPECT_TRUE(test, c->ret);
+	complete(&its[0].release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[1].runs), 0);
+	destroy_workqueue(wq);
 }
 
 static struct kunit_case wq_cancel_cases[] = {
+	KUNIT_CASE(cancel_return_values),
 	KUNIT_CASE(cancel_sync_removes_pending),
+	KUNIT_CASE(cancel_sync_waits_for_running),
+	KUNIT_CASE(cancel_self_requeueing),
+	KUNIT_CASE(cancel_from_other_work),
 	{}
 };
 
@@ -266,73 +763,153 @@ static struct kunit_suite wq_cancel_suite = {
 
 /* ------------------------------------------------------------ delayed work */
 
-struct wqt_dwork {
-	struct delayed_work dwork;
-	unsigned long ran_at;
-	atomic_t runs;
-	struct completion done;
-};
-
-static void wqt_dwork_fn(struct work_struct *work)
+static void delayed_no_earlier_than_asked(struct kunit *test)
 {
-	struct wqt_dwork *d = container_of(to_delayed_work(work), struct wqt_dwork, dwork);
+	struct wqt_dwork *d = wqt_dwork_new(test);
+	const unsigned long delay = msecs_to_jiffies(100);
+	unsigned long start = jiffies;
 
-	d->ran_at = jiffies;
-	atomic_inc(&d->runs);
-	complete(&d->done);
+	KUNIT_EXPECT_TRUE(test, schedule_delayed_work(&d->dwork, delay));
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&d->dwork));
+	KUNIT_EXPECT_FALSE(test, schedule_delayed_work(&d->dwork, delay));
+	/* Not flush_delayed_work(): that would run the item at once. */
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&d->done, delay + WQT_WAIT), 0UL);
+	flush_delayed_work(&d->dwork);
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->runs), 1);
+	KUNIT_EXPECT_GE(test, d->ran_at - start, delay);
 }
 
-static void fires_no_earlier_than_asked(struct kunit *test)
+static void delayed_zero_delay_at_once(struct kunit *test)
 {
-	struct wqt_dwork d = { .runs = ATOMIC_INIT(0) };
-	const unsigned long delay = msecs_to_jiffies(100);
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 1);
+	struct wqt_item *gate = wqt_new(test, 1, true);
+	struct wqt_dwork *d = wqt_dwork_new(test);
+
+	queue_work_on(0, wq, &gate->work);
+	wqt_wait_started(test, gate);
+	/* With no delay the item goes straight to the queue: no timer. */
+	KUNIT_EXPECT_TRUE(test, queue_delayed_work_on(0, wq, &d->dwork, 0));
+	KUNIT_EXPECT_FALSE(test, timer_pending(&d->dwork.timer));
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&d->dwork));
+	complete(&gate->release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->runs), 1);
+	destroy_workqueue(wq);
+}
+
+static void delayed_on_each_cpu(struct kunit *test)
+{
+	struct wqt_dwork *d = wqt_dwork_new(test);
+	int cpu;
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		reinit_completion(&d->done);
+		KUNIT_EXPECT_TRUE(test, schedule_delayed_work_on(cpu, &d->dwork,
+								 msecs_to_jiffies(5)));
+		KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&d->done, WQT_WAIT), 0UL);
+		flush_delayed_work(&d->dwork);
+		KUNIT_EXPECT_EQ(test, d->cpu, cpu);
+	}
+	cpus_read_unlock();
+}
+
+static void delayed_mod_pulls_in(struct kunit *test)
+{
+	struct wqt_dwork *d = wqt_dwork_new(test);
+
+	KUNIT_EXPECT_TRUE(test, schedule_delayed_work(&d->dwork, 600 * HZ));
+	/* mod_delayed_work() returns true when it modified a pending item */
+	KUNIT_EXPECT_TRUE(test, mod_delayed_work(system_wq, &d->dwork, 0));
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&d->done, WQT_WAIT), 0UL);
+	flush_delayed_work(&d->dwork);
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->runs), 1);
+}
+
+static void delayed_mod_pushes_out(struct kunit *test)
+{
+	struct wqt_dwork *d = wqt_dwork_new(test);
+	const unsigned long later = msecs_to_jiffies(200);
 	unsigned long start;
 
-	INIT_DELAYED_WORK_ONSTACK(&d.dwork, wqt_dwork_fn);
-	init_completion(&d.done);
+	KUNIT_EXPECT_TRUE(test, schedule_delayed_work(&d->dwork, 1));
 	start = jiffies;
-	KUNIT_EXPECT_TRUE(test, schedule_delayed_work(&d.dwork, delay));
-	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&d.dwork));
-	/* Not flush_delayed_work(): that would run the item at once. */
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&d.done, delay + WQT_WAIT), 0UL);
-	flush_delayed_work(&d.dwork);
-	KUNIT_EXPECT_EQ(test, atomic_read(&d.runs), 1);
-	KUNIT_EXPECT_GE(test, d.ran_at - start, delay);
-	destroy_delayed_work_on_stack(&d.dwork);
+	mod_delayed_work(system_wq, &d->dwork, later);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&d->done, later + WQT_WAIT), 0UL);
+	flush_delayed_work(&d->dwork);
+	/* it may have fired before the mod; if it ran after, not early */
+	if (atomic_read(&d->runs) == 1 && time_after(d->ran_at, start + 1))
+		KUNIT_EXPECT_GE(test, d->ran_at - start, later);
+	KUNIT_EXPECT_LE(test, atomic_read(&d->runs), 2);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&d->dwork));
 }
 
-static void mod_moves_timer(struct kunit *test)
+static void delayed_mod_idle_returns_false(struct kunit *test)
 {
-	struct wqt_dwork d = { .runs = ATOMIC_INIT(0) };
+	struct wqt_dwork *d = wqt_dwork_new(test);
+	int cpu = wqt_second_cpu();
 
-	INIT_DELAYED_WORK_ONSTACK(&d.dwork, wqt_dwork_fn);
-	init_completion(&d.done);
-	KUNIT_EXPECT_TRUE(test, schedule_delayed_work(&d.dwork, 60 * HZ));
-	/* mod_delayed_work() returns true when it modified a pending item. */
-	KUNIT_EXPECT_TRUE(test, mod_delayed_work(system_wq, &d.dwork, 0));
-	flush_delayed_work(&d.dwork);
-	KUNIT_EXPECT_EQ(test, atomic_read(&d.runs), 1);
-	destroy_delayed_work_on_stack(&d.dwork);
+	if (cpu < 0)
+		kunit_skip(test, "needs two online CPUs");
+	/* On an idle item mod_delayed_work_on() queues it and returns false. */
+	KUNIT_EXPECT_FALSE(test, mod_delayed_work_on(cpu, system_wq, &d->dwork, 1));
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&d->done, WQT_WAIT), 0UL);
+	flush_delayed_work(&d->dwork);
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->runs), 1);
+	KUNIT_EXPECT_EQ(test, d->cpu, cpu);
 }
 
-static void cancel_delayed_sync(struct kunit *test)
+static void delayed_cancel_pending_timer(struct kunit *test)
 {
-	struct wqt_dwork d = { .runs = ATOMIC_INIT(0) };
+	struct wqt_dwork *d = wqt_dwork_new(test);
 
-	INIT_DELAYED_WORK_ONSTACK(&d.dwork, wqt_dwork_fn);
-	init_completion(&d.done);
-	schedule_delayed_work(&d.dwork, 60 * HZ);
-	KUNIT_EXPECT_TRUE(test, cancel_delayed_work_sync(&d.dwork));
-	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&d.dwork));
-	KUNIT_EXPECT_FALSE(test, cancel_delayed_work_sync(&d.dwork));
-	KUNIT_EXPECT_EQ(test, atomic_read(&d.runs), 0);
-	destroy_delayed_work_on_stack(&d.dwork);
+	KUNIT_EXPECT_FALSE(test, cancel_delayed_work(&d->dwork));
+	schedule_delayed_work(&d->dwork, 600 * HZ);
+	KUNIT_EXPECT_TRUE(test, cancel_delayed_work(&d->dwork));
+	KUNIT_EXPECT_FALSE(test, timer_pending(&d->dwork.timer));
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&d->dwork));
+	KUNIT_EXPECT_FALSE(test, cancel_delayed_work(&d->dwork));
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->runs), 0);
+}
+
+static void delayed_cancel_sync(struct kunit *test)
+{
+	struct wqt_dwork *d = wqt_dwork_new(test);
+
+	schedule_delayed_work(&d->dwork, 600 * HZ);
+	KUNIT_EXPECT_TRUE(test, cancel_delayed_work_sync(&d->dwork));
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&d->dwork));
+	KUNIT_EXPECT_FALSE(test, cancel_delayed_work_sync(&d->dwork));
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->runs), 0);
+}
+
+static void delayed_rcu_after_grace_period(struct kunit *test)
+{
+	struct wqt_rwork *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	for (i = 0; i < 3; i++) {
+		INIT_RCU_WORK(&r->rwork, wqt_rwork_fn);
+		r->gp_cookie = get_state_synchronize_rcu();
+		KUNIT_EXPECT_TRUE(test, queue_rcu_work(system_unbound_wq, &r->rwork));
+		flush_rcu_work(&r->rwork);
+		/* a full grace period passed between queueing and running */
+		KUNIT_EXPECT_TRUE(test, r->gp_done);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&r->runs), 3);
 }
 
 static struct kunit_case wq_delayed_cases[] = {
-	KUNIT_CASE(fires_no_earlier_than_asked),
-	KUNIT_CASE(mod_moves_timer),
-	KUNIT_CASE(cancel_delayed_sync),
+	KUNIT_CASE(delayed_no_earlier_than_asked),
+	KUNIT_CASE(delayed_zero_delay_at_once),
+	KUNIT_CASE(delayed_on_each_cpu),
+	KUNIT_CASE(delayed_mod_pulls_in),
+	KUNIT_CASE(delayed_mod_pushes_out),
+	KUNIT_CASE(delayed_mod_idle_returns_false),
+	KUNIT_CASE(delayed_cancel_pending_timer),
+	KUNIT_CASE(delayed_cancel_sync),
+	KUNIT_CASE(delayed_rcu_after_grace_period),
 	{}
 };
 
@@ -341,7 +918,1036 @@ static struct kunit_suite wq_delayed_suite = {
 	.test_cases = wq_delayed_cases,
 };
 
-kunit_test_suites(&wq_queue_suite, &wq_flush_suite, &wq_cancel_suite, &wq_delayed_suite);
+/* ------------------------------------------------------------ disable/enable */
+
+static void disable_pending_item(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 1);
+	struct wqt_item *its = wqt_new(test, 2, false);
+
+	its[0].block = true;
+	queue_work_on(0, wq, &its[0].work);
+	wqt_wait_started(test, &its[0]);
+	queue_work_on(0, wq, &its[1].work);
+	/* disabling a pending item cancels it and reports that it was pending */
+	KUNIT_EXPECT_TRUE(test, disable_work(&its[1].work));
+	KUNIT_EXPECT_FALSE(test, work_pending(&its[1].work));
+	KUNIT_EXPECT_FALSE(test, queue_work_on(0, wq, &its[1].work));
+	KUNIT_EXPECT_FALSE(test, work_pending(&its[1].work));
+	complete(&its[0].release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[1].runs), 0);
+	KUNIT_EXPECT_TRUE(test, enable_work(&its[1].work));
+	KUNIT_EXPECT_TRUE(test, queue_work_on(0, wq, &its[1].work));
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[1].runs), 1);
+	destroy_workqueue(wq);
+}
+
+static void disable_nesting(struct kunit *test)
+{
+	struct wqt_item *it = wqt_new(test, 1, false);
+
+	KUNIT_EXPECT_FALSE(test, disable_work(&it->work));
+	KUNIT_EXPECT_FALSE(test, disable_work(&it->work));
+	KUNIT_EXPECT_FALSE(test, enable_work(&it->work));
+	KUNIT_EXPECT_FALSE(test, schedule_work(&it->work));
+	KUNIT_EXPECT_TRUE(test, enable_work(&it->work));
+	KUNIT_EXPECT_TRUE(test, schedule_work(&it->work));
+	flush_work(&it->work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 1);
+}
+
+static void disable_sync_waits(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 0);
+	struct wqt_item *it = wqt_new(test, 1, true);
+	struct wqt_releaser *r;
+
+	queue_work(wq, &it->work);
+	wqt_wait_started(test, it);
+	r = wqt_release_later(test, it, 50);
+	KUNIT_EXPECT_FALSE(test, disable_work_sync(&it->work));
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->finished), 1);
+	KUNIT_EXPECT_FALSE(test, queue_work(wq, &it->work));
+	KUNIT_EXPECT_TRUE(test, enable_work(&it->work));
+	flush_delayed_work(&r->dwork);
+	destroy_workqueue(wq);
+}
+
+static void disable_delayed_item(struct kunit *test)
+{
+	struct wqt_dwork *d = wqt_dwork_new(test);
+
+	schedule_delayed_work(&d->dwork, 600 * HZ);
+	KUNIT_EXPECT_TRUE(test, disable_delayed_work(&d->dwork));
+	KUNIT_EXPECT_FALSE(test, timer_pending(&d->dwork.timer));
+	KUNIT_EXPECT_FALSE(test, schedule_delayed_work(&d->dwork, 1));
+	KUNIT_EXPECT_FALSE(test, disable_delayed_work_sync(&d->dwork));
+	KUNIT_EXPECT_FALSE(test, enable_delayed_work(&d->dwork));
+	KUNIT_EXPECT_TRUE(test, enable_delayed_work(&d->dwork));
+	KUNIT_EXPECT_TRUE(test, schedule_delayed_work(&d->dwork, 1));
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&d->done, WQT_WAIT), 0UL);
+	flush_delayed_work(&d->dwork);
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->runs), 1);
+}
+
+static void disable_enable_and_queue(struct kunit *test)
+{
+	struct wqt_item *it = wqt_new(test, 1, false);
+
+	disable_work(&it->work);
+	disable_work(&it->work);
+	KUNIT_EXPECT_FALSE(test, enable_and_queue_work(system_wq, &it->work));
+	KUNIT_EXPECT_FALSE(test, work_pending(&it->work));
+	KUNIT_EXPECT_TRUE(test, enable_and_queue_work(system_wq, &it->work));
+	flush_work(&it->work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 1);
+}
+
+static struct kunit_case wq_disable_cases[] = {
+	KUNIT_CASE(disable_pending_item),
+	KUNIT_CASE(disable_nesting),
+	KUNIT_CASE(disable_sync_waits),
+	KUNIT_CASE(disable_delayed_item),
+	KUNIT_CASE(disable_enable_and_queue),
+	{}
+};
+
+static struct kunit_suite wq_disable_suite = {
+	.name = "wq_disable",
+	.test_cases = wq_disable_cases,
+};
+
+/* ------------------------------------------------------------ ordering and limits */
+
+#define WQT_SEQ_N	24
+
+struct wqt_seq {
+	struct delayed_work dwork;
+	struct wqt_seqlog *log;
+	int id;
+};
+
+struct wqt_seqlog {
+	spinlock_t lock;	/* protects n and order[] */
+	int n;
+	int order[WQT_SEQ_N];
+	struct wqt_meter meter;
+};
+
+static void wqt_seq_fn(struct work_struct *work)
+{
+	struct wqt_seq *s = container_of(to_delayed_work(work), struct wqt_seq, dwork);
+	struct wqt_seqlog *log = s->log;
+
+	meter_enter(&log->meter);
+	usleep_range(100, 300);
+	spin_lock(&log->lock);
+	if (log->n < WQT_SEQ_N)
+		log->order[log->n++] = s->id;
+	spin_unlock(&log->lock);
+	meter_leave(&log->meter);
+}
+
+static struct wqt_seq *wqt_seq_new(struct kunit *test, struct wqt_seqlog **logp)
+{
+	struct wqt_seq *s = kunit_kcalloc(test, WQT_SEQ_N, sizeof(*s), GFP_KERNEL);
+	struct wqt_seqlog *log = kunit_kzalloc(test, sizeof(*log), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_ASSERT_NOT_NULL(test, log);
+	spin_lock_init(&log->lock);
+	for (i = 0; i < WQT_SEQ_N; i++) {
+		INIT_DELAYED_WORK(&s[i].dwork, wqt_seq_fn);
+		s[i].log = log;
+		s[i].id = i;
+	}
+	*logp = log;
+	return s;
+}
+
+static void order_ordered_in_order(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_ordered_workqueue("wqt_ordered", 0);
+	struct wqt_seqlog *log;
+	struct wqt_seq *s = wqt_seq_new(test, &log);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	/* queued from every CPU in turn, run one at a time in queueing order */
+	for (i = 0; i < WQT_SEQ_N; i++)
+		queue_work_on(cpumask_nth(i % num_online_cpus(), cpu_online_mask), wq,
+			      &s[i].dwork.work);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, log->n, WQT_SEQ_N);
+	for (i = 0; i < log->n; i++)
+		KUNIT_EXPECT_EQ(test, log->order[i], i);
+	KUNIT_EXPECT_EQ(test, atomic_read(&log->meter.peak), 1);
+	destroy_workqueue(wq);
+}
+
+static void order_ordered_with_delayed(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_ordered_workqueue("wqt_ordered_d", 0);
+	struct wqt_seqlog *log;
+	struct wqt_seq *s = wqt_seq_new(test, &log);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	/*
+	 * Items 0..7 with growing delays, then 8..15 at once: the immediate
+	 * ones come first in their order, the delayed ones in theirs.
+	 */
+	for (i = 0; i < 8; i++)
+		queue_delayed_work(wq, &s[i].dwork, msecs_to_jiffies(60 + 20 * i));
+	for (i = 8; i < 16; i++)
+		queue_work(wq, &s[i].dwork.work);
+	for (i = 0; i < WQT_WAIT / 5 && READ_ONCE(log->n) < 16; i++)
+		usleep_range(5000, 6000);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, log->n, 16);
+	for (i = 0; i < 16; i++)
+		KUNIT_EXPECT_EQ(test, log->order[i], (i + 8) % 16);
+	KUNIT_EXPECT_EQ(test, atomic_read(&log->meter.peak), 1);
+	destroy_workqueue(wq);
+}
+
+static void wqt_fill(struct workqueue_struct *wq, struct wqt_item *its, int n, int cpu,
+		     struct wqt_meter *m, unsigned int sleep_ms)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		its[i].meter = m;
+		its[i].sleep_ms = sleep_ms;
+		queue_work_on(cpu, wq, &its[i].work);
+	}
+}
+
+static void order_max_active_per_cpu(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 2);
+	struct wqt_item *its = wqt_new(test, 12, false);
+	struct wqt_meter m0 = {}, m1 = {};
+	int cpu2 = wqt_second_cpu();
+
+	if (cpu2 < 0)
+		kunit_skip(test, "needs two online CPUs");
+	/* the limit is per CPU: two at a time on each of two CPUs */
+	wqt_fill(wq, its, 6, 0, &m0, 30);
+	wqt_fill(wq, its + 6, 6, cpu2, &m1, 30);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&m0.peak), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&m1.peak), 2);
+	destroy_workqueue(wq);
+}
+
+static void order_max_active_unbound(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 3);
+	struct wqt_item *its = wqt_new(test, 12, false);
+	struct wqt_meter m = {};
+
+	/* all from one CPU: never more than max_active at once, and reached */
+	wqt_fill(wq, its, 12, 0, &m, 30);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&m.peak), 3);
+	destroy_workqueue(wq);
+}
+
+static void order_set_max_active(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 1);
+	struct wqt_item *its = wqt_new(test, 16, false);
+	struct wqt_meter m1 = {}, m3 = {};
+
+	wqt_fill(wq, its, 6, 0, &m1, 20);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&m1.peak), 1);
+	workqueue_set_max_active(wq, 3);
+	wqt_fill(wq, its + 6, 10, 0, &m3, 30);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&m3.peak), 3);
+	destroy_workqueue(wq);
+}
+
+static void order_set_min_active(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 4);
+	struct wqt_item *its = wqt_new(test, 8, false);
+	struct wqt_meter m = {};
+
+	workqueue_set_min_active(wq, 2);
+	wqt_fill(wq, its, 8, 0, &m, 20);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_GE(test, atomic_read(&m.peak), 2);
+	KUNIT_EXPECT_LE(test, atomic_read(&m.peak), 4);
+	destroy_workqueue(wq);
+}
+
+static struct kunit_case wq_order_cases[] = {
+	KUNIT_CASE(order_ordered_in_order),
+	KUNIT_CASE(order_ordered_with_delayed),
+	KUNIT_CASE(order_max_active_per_cpu),
+	KUNIT_CASE(order_max_active_unbound),
+	KUNIT_CASE(order_set_max_active),
+	KUNIT_CASE(order_set_min_active),
+	{}
+};
+
+static struct kunit_suite wq_order_suite = {
+	.name = "wq_order",
+	.test_cases = wq_order_cases,
+};
+
+/* ------------------------------------------------------------ concurrency management */
+
+struct wqt_spinner {
+	struct work_struct work;
+	unsigned int spin_ms;
+	atomic_t spinning;	/* set while the item spins */
+	struct completion started;
+	struct wqt_meter *meter;
+};
+
+static void wqt_spinner_fn(struct work_struct *work)
+{
+	struct wqt_spinner *s = container_of(work, struct wqt_spinner, work);
+	ktime_t end = ktime_add_ms(ktime_get(), s->spin_ms);
+
+	if (s->meter)
+		meter_enter(s->meter);
+	atomic_set(&s->spinning, 1);
+	complete(&s->started);
+	/* CPU-bound, but let the scheduler run others if the pool asks */
+	while (ktime_before(ktime_get(), end))
+		cond_resched();
+	atomic_set(&s->spinning, 0);
+	if (s->meter)
+		meter_leave(s->meter);
+}
+
+static struct wqt_spinner *wqt_spinners(struct kunit *test, int n, unsigned int spin_ms)
+{
+	struct wqt_spinner *s = kunit_kcalloc(test, n, sizeof(*s), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	for (i = 0; i < n; i++) {
+		INIT_WORK(&s[i].work, wqt_spinner_fn);
+		s[i].spin_ms = spin_ms;
+		init_completion(&s[i].started);
+	}
+	return s;
+}
+
+/* Records whether @watch was spinning when this item started. */
+struct wqt_observer {
+	struct work_struct work;
+	struct wqt_spinner *watch;
+	int saw_spinning;
+	struct completion done;
+};
+
+static void wqt_observer_fn(struct work_struct *work)
+{
+	struct wqt_observer *o = container_of(work, struct wqt_observer, work);
+
+	o->saw_spinning = atomic_read(&o->watch->spinning);
+	complete(&o->done);
+}
+
+static struct wqt_observer *wqt_observer_new(struct kunit *test, struct wqt_spinner *watch)
+{
+	struct wqt_observer *o = kunit_kzalloc(test, sizeof(*o), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, o);
+	INIT_WORK(&o->work, wqt_observer_fn);
+	o->watch = watch;
+	init_completion(&o->done);
+	return o;
+}
+
+static void cm_cpu_bound_one_at_a_time(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
+	struct wqt_spinner *s = wqt_spinners(test, 6, 2);
+	struct wqt_meter m = {};
+	int cpu = wqt_second_cpu(), i;
+
+	if (cpu < 0)
+		kunit_skip(test, "needs two online CPUs");
+	for (i = 0; i < 6; i++) {
+		s[i].meter = &m;
+		queue_work_on(cpu, wq, &s[i].work);
+	}
+	flush_workqueue(wq);
+	/* none of them slept, so the pool ran them one after another */
+	KUNIT_EXPECT_EQ(test, atomic_read(&m.peak), 1);
+	destroy_workqueue(wq);
+}
+
+static void cm_sleeper_lets_next_run(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
+	struct wqt_item *its = wqt_new(test, 2, false);
+	int cpu = wqt_second_cpu();
+
+	if (cpu < 0)
+		kunit_skip(test, "needs two online CPUs");
+	its[0].block = true;
+	queue_work_on(cpu, wq, &its[0].work);
+	wqt_wait_started(test, &its[0]);
+	/* its[0] sleeps in wait_for_completion(): its[1] must start anyway */
+	queue_work_on(cpu, wq, &its[1].work);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&its[1].done, WQT_WAIT), 0UL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[0].finished), 0);
+	complete(&its[0].release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, its[1].cpu, cpu);
+	destroy_workqueue(wq);
+}
+
+static void cm_cpu_intensive_flag(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_CPU_INTENSIVE, 0);
+	struct wqt_spinner *s = wqt_spinners(test, 1, 300);
+	struct wqt_observer *o = wqt_observer_new(test, s);
+	int cpu = wqt_second_cpu();
+
+	if (cpu < 0)
+		kunit_skip(test, "needs two online CPUs");
+	queue_work_on(cpu, wq, &s->work);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&s->started, WQT_WAIT), 0UL);
+	queue_work_on(cpu, wq, &o->work);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&o->done, WQT_WAIT), 0UL);
+	/* a WQ_CPU_INTENSIVE item does not hold the next one back */
+	KUNIT_EXPECT_EQ(test, o->saw_spinning, 1);
+	flush_workqueue(wq);
+	destroy_workqueue(wq);
+}
+
+static void cm_cpu_hog_detected(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
+	struct wqt_spinner *s = wqt_spinners(test, 1, 1000);
+	struct wqt_observer *o = wqt_observer_new(test, s);
+	int cpu = wqt_second_cpu();
+
+	if (cpu < 0)
+		kunit_skip(test, "needs two online CPUs");
+	queue_work_on(cpu, wq, &s->work);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&s->started, WQT_WAIT), 0UL);
+	queue_work_on(cpu, wq, &o->work);
+	/*
+	 * The spinner never sleeps, but once it has used more CPU than
+	 * workqueue.cpu_intensive_thresh_us it stops counting as running
+	 * and the observer gets to start while it still spins.
+	 */
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&o->done, WQT_WAIT), 0UL);
+	KUNIT_EXPECT_EQ(test, o->saw_spinning, 1);
+	flush_workqueue(wq);
+	destroy_workqueue(wq);
+}
+
+static void cm_highpri_nice(struct kunit *test)
+{
+	struct workqueue_struct *hwq = wqt_alloc(test, WQ_HIGHPRI, 0);
+	struct wqt_item *its = wqt_new(test, 2, false);
+
+	queue_work_on(0, hwq, &its[0].work);
+	queue_work_on(0, system_wq, &its[1].work);
+	flush_work(&its[0].work);
+	flush_work(&its[1].work);
+	KUNIT_EXPECT_EQ(test, its[0].nice, -20);
+	KUNIT_EXPECT_EQ(test, its[1].nice, 0);
+	destroy_workqueue(hwq);
+}
+
+static void cm_unbound_cpumask(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 0);
+	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
+	struct wqt_item *its = wqt_new(test, 16, false);
+	int cpu = cpumask_last(cpu_online_mask), i;
+
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	if (cpu == 0) {
+		free_workqueue_attrs(attrs);
+		kunit_skip(test, "needs two online CPUs");
+	}
+	cpumask_copy(attrs->cpumask, cpumask_of(cpu));
+	KUNIT_ASSERT_EQ(test, apply_workqueue_attrs(wq, attrs), 0);
+	free_workqueue_attrs(attrs);
+	/* wherever they are queued from, they run only on the allowed CPU */
+	for (i = 0; i < 16; i++)
+		queue_work_on(cpumask_nth(i % num_online_cpus(), cpu_online_mask), wq,
+			      &its[i].work);
+	flush_workqueue(wq);
+	for (i = 0; i < 16; i++)
+		KUNIT_EXPECT_EQ(test, its[i].cpu, cpu);
+	destroy_workqueue(wq);
+}
+
+static struct kunit_case wq_cm_cases[] = {
+	KUNIT_CASE(cm_cpu_bound_one_at_a_time),
+	KUNIT_CASE(cm_sleeper_lets_next_run),
+	KUNIT_CASE(cm_cpu_intensive_flag),
+	KUNIT_CASE(cm_cpu_hog_detected),
+	KUNIT_CASE(cm_highpri_nice),
+	KUNIT_CASE(cm_unbound_cpumask),
+	{}
+};
+
+static struct kunit_suite wq_cm_suite = {
+	.name = "wq_cm",
+	.test_cases = wq_cm_cases,
+};
+
+/* ------------------------------------------------------------ BH workqueues */
+
+static void bh_softirq_on_queueing_cpu(struct kunit *test)
+{
+	struct workqueue_struct *wqs[] = { system_bh_wq, system_bh_highpri_wq };
+	struct wqt_item *it = wqt_new(test, 1, false);
+	int i, cpu;
+
+	for (i = 0; i < ARRAY_SIZE(wqs); i++) {
+		KUNIT_ASSERT_NOT_NULL(test, wqs[i]);
+		wqt_init_bh(it);
+		cpu = get_cpu();
+		KUNIT_EXPECT_TRUE(test, queue_work(wqs[i], &it->work));
+		put_cpu();
+		flush_work(&it->work);
+		KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 1);
+		KUNIT_EXPECT_TRUE(test, it->in_softirq);
+		KUNIT_EXPECT_EQ(test, it->cpu, cpu);
+	}
+}
+
+static void bh_remote_cpu(struct kunit *test)
+{
+	struct wqt_item *it = wqt_new(test, 1, false);
+	int cpu;
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		wqt_init_bh(it);
+		KUNIT_EXPECT_TRUE(test, queue_work_on(cpu, system_bh_wq, &it->work));
+		flush_work(&it->work);
+		KUNIT_EXPECT_TRUE(test, it->in_softirq);
+		KUNIT_EXPECT_EQ(test, it->cpu, cpu);
+	}
+	cpus_read_unlock();
+}
+
+static struct kunit_case wq_bh_cases[] = {
+	KUNIT_CASE(bh_softirq_on_queueing_cpu),
+	KUNIT_CASE(bh_remote_cpu),
+	{}
+};
+
+static struct kunit_suite wq_bh_suite = {
+	.name = "wq_bh",
+	.test_cases = wq_bh_cases,
+};
+
+/* ------------------------------------------------------------ introspection */
+
+struct wqt_probe {
+	struct work_struct work;
+	struct work_struct *current_seen;
+	bool rescuer;
+};
+
+static void wqt_probe_fn(struct work_struct *work)
+{
+	struct wqt_probe *p = container_of(work, struct wqt_probe, work);
+
+	p->current_seen = current_work();
+	p->rescuer = current_is_workqueue_rescuer();
+	set_worker_desc("wqt probe %d", 42);
+}
+
+static void intro_current_work(struct kunit *test)
+{
+	struct wqt_probe *p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	INIT_WORK(&p->work, wqt_probe_fn);
+	KUNIT_EXPECT_NULL(test, current_work());
+	KUNIT_EXPECT_FALSE(test, current_is_workqueue_rescuer());
+	schedule_work(&p->work);
+	flush_work(&p->work);
+	KUNIT_EXPECT_PTR_EQ(test, p->current_seen, &p->work);
+	KUNIT_EXPECT_FALSE(test, p->rescuer);
+}
+
+static void intro_work_busy_states(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 1);
+	struct wqt_item *its = wqt_new(test, 2, false);
+
+	KUNIT_EXPECT_EQ(test, work_busy(&its[1].work), 0U);
+	its[0].block = true;
+	queue_work_on(0, wq, &its[0].work);
+	wqt_wait_started(test, &its[0]);
+	queue_work_on(0, wq, &its[1].work);
+	KUNIT_EXPECT_EQ(test, work_busy(&its[0].work), (unsigned int)WORK_BUSY_RUNNING);
+	KUNIT_EXPECT_EQ(test, work_busy(&its[1].work), (unsigned int)WORK_BUSY_PENDING);
+	/* running and queued again: both bits */
+	queue_work_on(0, wq, &its[0].work);
+	KUNIT_EXPECT_EQ(test, work_busy(&its[0].work),
+			(unsigned int)(WORK_BUSY_RUNNING | WORK_BUSY_PENDING));
+	complete_all(&its[0].release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, work_busy(&its[0].work), 0U);
+	KUNIT_EXPECT_EQ(test, work_busy(&its[1].work), 0U);
+	destroy_workqueue(wq);
+}
+
+static void intro_congested(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 1);
+	struct wqt_item *its = wqt_new(test, 2, false);
+
+	KUNIT_EXPECT_FALSE(test, workqueue_congested(0, wq));
+	its[0].block = true;
+	queue_work_on(0, wq, &its[0].work);
+	wqt_wait_started(test, &its[0]);
+	queue_work_on(0, wq, &its[1].work);
+	/* an item waits for max_active: congested on CPU 0 only */
+	KUNIT_EXPECT_TRUE(test, workqueue_congested(0, wq));
+	if (wqt_second_cpu() >= 0)
+		KUNIT_EXPECT_FALSE(test, workqueue_congested(wqt_second_cpu(), wq));
+	complete(&its[0].release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_FALSE(test, workqueue_congested(0, wq));
+	destroy_workqueue(wq);
+}
+
+static void intro_worker_desc(struct kunit *test)
+{
+	struct wqt_probe *p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	INIT_WORK(&p->work, wqt_probe_fn);
+	/* set_worker_desc() outside a worker is a no-op, inside it is allowed */
+	set_worker_desc("not a worker");
+	schedule_work(&p->work);
+	flush_work(&p->work);
+	KUNIT_EXPECT_PTR_EQ(test, p->current_seen, &p->work);
+}
+
+static bool wqt_comm_is(const char *comm, const char *prefix, bool highpri)
+{
+	size_t len = strlen(comm);
+
+	if (strncmp(comm, prefix, strlen(prefix)))
+		return false;
+	return highpri == (len && comm[len - 1] == 'H');
+}
+
+static void intro_worker_names(struct kunit *test)
+{
+	struct workqueue_struct *hwq = wqt_alloc(test, WQ_HIGHPRI, 0);
+	struct workqueue_struct *uwq = wqt_alloc(test, WQ_UNBOUND, 0);
+	struct wqt_item *its = wqt_new(test, 3, false);
+	int cpu = wqt_second_cpu();
+	char prefix[16];
+
+	if (cpu < 0)
+		cpu = 0;
+	queue_work_on(cpu, system_wq, &its[0].work);
+	queue_work_on(cpu, hwq, &its[1].work);
+	queue_work(uwq, &its[2].work);
+	flush_work(&its[0].work);
+	flush_work(&its[1].work);
+	flush_work(&its[2].work);
+	snprintf(prefix, sizeof(prefix), "kworker/%d:", cpu);
+	KUNIT_EXPECT_TRUE_MSG(test, wqt_comm_is(its[0].comm, prefix, false),
+			      "comm %s", its[0].comm);
+	KUNIT_EXPECT_TRUE_MSG(test, wqt_comm_is(its[1].comm, prefix, true),
+			      "comm %s", its[1].comm);
+	KUNIT_EXPECT_TRUE_MSG(test, !strncmp(its[2].comm, "kworker/u", 9),
+			      "comm %s", its[2].comm);
+	destroy_workqueue(hwq);
+	destroy_workqueue(uwq);
+}
+
+static struct kunit_case wq_intro_cases[] = {
+	KUNIT_CASE(intro_current_work),
+	KUNIT_CASE(intro_work_busy_states),
+	KUNIT_CASE(intro_congested),
+	KUNIT_CASE(intro_worker_desc),
+	KUNIT_CASE(intro_worker_names),
+	{}
+};
+
+static struct kunit_suite wq_intro_suite = {
+	.name = "wq_intro",
+	.test_cases = wq_intro_cases,
+};
+
+/* ------------------------------------------------------------ forward progress */
+
+/* Is there a task named @name (cut to the length of a task's comm)? */
+static bool wqt_task_exists(const char *name)
+{
+	char comm[TASK_COMM_LEN];
+	struct task_struct *p;
+	bool found = false;
+
+	strscpy(comm, name, sizeof(comm));
+	rcu_read_lock();
+	for_each_process(p) {
+		if (!strcmp(p->comm, comm)) {
+			found = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+static void progress_rescuer(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("wqt_rsc", WQ_MEM_RECLAIM, 0);
+	struct workqueue_struct *plain = alloc_workqueue("wqt_norsc", 0, 0);
+	struct wqt_item *its = wqt_new(test, 8, false);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	KUNIT_ASSERT_NOT_NULL(test, plain);
+	/* a WQ_MEM_RECLAIM workqueue comes with its rescuer thread */
+	KUNIT_EXPECT_TRUE(test, wqt_task_exists("kworker/R-wqt_rsc"));
+	KUNIT_EXPECT_FALSE(test, wqt_task_exists("kworker/R-wqt_nor"));
+	for (i = 0; i < 8; i++)
+		queue_work_on(cpumask_nth(i % num_online_cpus(), cpu_online_mask), wq,
+			      &its[i].work);
+	flush_workqueue(wq);
+	for (i = 0; i < 8; i++)
+		KUNIT_EXPECT_EQ(test, atomic_read(&its[i].runs), 1);
+	destroy_workqueue(wq);
+	destroy_workqueue(plain);
+}
+
+static struct kunit_case wq_progress_cases[] = {
+	KUNIT_CASE(progress_rescuer),
+	{}
+};
+
+static struct kunit_suite wq_progress_suite = {
+	.name = "wq_progress",
+	.test_cases = wq_progress_cases,
+};
+
+/* ------------------------------------------------------------ helpers */
+
+static DEFINE_PER_CPU(int, wqt_each_cpu_hits);
+
+static void wqt_each_cpu_fn(struct work_struct *work)
+{
+	this_cpu_inc(wqt_each_cpu_hits);
+}
+
+static void helpers_on_each_cpu(struct kunit *test)
+{
+	int cpu;
+
+	cpus_read_lock();	/* keep the online set stable for the check */
+	for_each_possible_cpu(cpu)
+		per_cpu(wqt_each_cpu_hits, cpu) = 0;
+	cpus_read_unlock();
+	KUNIT_EXPECT_EQ(test, schedule_on_each_cpu(wqt_each_cpu_fn), 0);
+	for_each_online_cpu(cpu)
+		KUNIT_EXPECT_EQ(test, per_cpu(wqt_each_cpu_hits, cpu), 1);
+}
+
+static long wqt_cpu_fn(void *arg)
+{
+	*(int *)arg += 1;
+	return raw_smp_processor_id() + 1000;
+}
+
+static void helpers_work_on_cpu(struct kunit *test)
+{
+	int cpu, calls = 0;
+
+	for_each_online_cpu(cpu) {
+		KUNIT_EXPECT_EQ(test, work_on_cpu(cpu, wqt_cpu_fn, &calls), cpu + 1000L);
+		KUNIT_EXPECT_EQ(test, work_on_cpu_safe(cpu, wqt_cpu_fn, &calls), cpu + 1000L);
+	}
+	KUNIT_EXPECT_EQ(test, calls, 2 * (int)num_online_cpus());
+}
+
+static atomic_t wqt_exec_ctx_runs;
+
+static void wqt_exec_ctx_fn(struct work_struct *work)
+{
+	atomic_inc(&wqt_exec_ctx_runs);
+}
+
+static void helpers_execute_in_process_context(struct kunit *test)
+{
+	struct execute_work *ew = kunit_kzalloc(test, sizeof(*ew), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, ew);
+	atomic_set(&wqt_exec_ctx_runs, 0);
+	/* in process context it runs the function right away */
+	KUNIT_EXPECT_EQ(test, execute_in_process_context(wqt_exec_ctx_fn, ew), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&wqt_exec_ctx_runs), 1);
+	/* in interrupt context it defers to a work item */
+	local_bh_disable();
+	KUNIT_EXPECT_EQ(test, execute_in_process_context(wqt_exec_ctx_fn, ew), 1);
+	local_bh_enable();
+	flush_work(&ew->work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&wqt_exec_ctx_runs), 2);
+}
+
+static void helpers_system_workqueues(struct kunit *test)
+{
+	struct workqueue_struct *wqs[] = {
+		system_wq, system_percpu_wq, system_highpri_wq, system_long_wq,
+		system_unbound_wq, system_dfl_wq, system_freezable_wq,
+		system_power_efficient_wq, system_freezable_power_efficient_wq,
+		system_bh_wq, system_bh_highpri_wq,
+	};
+	struct wqt_item *its = wqt_new(test, ARRAY_SIZE(wqs), false);
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(wqs); i++) {
+		KUNIT_ASSERT_NOT_NULL_MSG(test, wqs[i], "system workqueue %d", i);
+		if (wqs[i] == system_bh_wq || wqs[i] == system_bh_highpri_wq)
+			wqt_init_bh(&its[i]);
+		KUNIT_EXPECT_TRUE(test, queue_work(wqs[i], &its[i].work));
+	}
+	for (i = 0; i < ARRAY_SIZE(wqs); i++) {
+		flush_work(&its[i].work);
+		KUNIT_EXPECT_EQ_MSG(test, atomic_read(&its[i].runs), 1, "system workqueue %d", i);
+	}
+}
+
+static struct kunit_case wq_helpers_cases[] = {
+	KUNIT_CASE(helpers_on_each_cpu),
+	KUNIT_CASE(helpers_work_on_cpu),
+	KUNIT_CASE(helpers_execute_in_process_context),
+	KUNIT_CASE(helpers_system_workqueues),
+	{}
+};
+
+static struct kunit_suite wq_helpers_suite = {
+	.name = "wq_helpers",
+	.test_cases = wq_helpers_cases,
+};
+
+/* ------------------------------------------------------------ CPU hotplug */
+
+static void hotplug_pending_survives_offline(struct kunit *test)
+{
+	struct workqueue_struct *wq;
+	struct wqt_item *its;
+	int cpu = cpumask_last(cpu_online_mask);
+
+	if (!IS_ENABLED(CONFIG_HOTPLUG_CPU) || cpu == 0)
+		kunit_skip(test, "needs CPU hotplug and two online CPUs");
+	wq = wqt_alloc(test, 0, 1);
+	its = wqt_new(test, 3, false);
+	its[0].block = true;
+	queue_work_on(cpu, wq, &its[0].work);
+	wqt_wait_started(test, &its[0]);
+	queue_work_on(cpu, wq, &its[1].work);
+
+	/* the CPU goes away with one item running and one pending on it */
+	KUNIT_ASSERT_EQ(test, remove_cpu(cpu), 0);
+	complete(&its[0].release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[0].finished), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[1].runs), 1);
+	KUNIT_EXPECT_NE(test, its[1].cpu, cpu);
+
+	/* back online, work queued on it runs there again */
+	KUNIT_ASSERT_EQ(test, add_cpu(cpu), 0);
+	KUNIT_EXPECT_TRUE(test, queue_work_on(cpu, wq, &its[2].work));
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, its[2].cpu, cpu);
+	destroy_workqueue(wq);
+}
+
+static struct kunit_case wq_hotplug_cases[] = {
+	KUNIT_CASE(hotplug_pending_survives_offline),
+	{}
+};
+
+static struct kunit_suite wq_hotplug_suite = {
+	.name = "wq_hotplug",
+	.test_cases = wq_hotplug_cases,
+};
+
+/* ------------------------------------------------------------ stress */
+
+#define WQT_STRESS_ITEMS	16
+#define WQT_STRESS_THREADS	4
+
+struct wqt_sitem {
+	struct delayed_work dwork;
+	atomic_t queued;	/* successful queueings */
+	atomic_t cancelled;	/* queueings a cancel reported removing */
+	atomic_t runs;
+	atomic_t active;	/* > 1 would be a reentrant run */
+	atomic_t overlaps;
+};
+
+struct wqt_stress {
+	struct workqueue_struct *wq;
+	struct wqt_sitem items[WQT_STRESS_ITEMS];
+	unsigned long deadline;
+	struct completion done[WQT_STRESS_THREADS];
+};
+
+static void wqt_sitem_fn(struct work_struct *work)
+{
+	struct wqt_sitem *s = container_of(to_delayed_work(work), struct wqt_sitem, dwork);
+
+	if (atomic_inc_return(&s->active) > 1)
+		atomic_inc(&s->overlaps);
+	atomic_inc(&s->runs);
+	if (get_random_u32_below(4) == 0)
+		usleep_range(50, 200);
+	atomic_dec(&s->active);
+}
+
+static void wqt_stress_op(struct wqt_stress *st)
+{
+	struct wqt_sitem *s = &st->items[get_random_u32_below(WQT_STRESS_ITEMS)];
+	int cpu = cpumask_nth(get_random_u32_below(num_online_cpus()), cpu_online_mask);
+	unsigned long delay = get_random_u32_below(3);
+
+	switch (get_random_u32_below(8)) {
+	case 0:
+	case 1:
+		if (queue_work_on(cpu, st->wq, &s->dwork.work))
+			atomic_inc(&s->queued);
+		break;
+	case 2:
+		if (queue_delayed_work_on(cpu, st->wq, &s->dwork, delay))
+			atomic_inc(&s->queued);
+		break;
+	case 3:
+		/* true: it moved a pending item (no new run); false: it queued one */
+		if (!mod_delayed_work_on(cpu, st->wq, &s->dwork, delay))
+			atomic_inc(&s->queued);
+		break;
+	case 4:
+		if (cancel_delayed_work(&s->dwork))
+			atomic_inc(&s->cancelled);
+		break;
+	case 5:
+		/*
+		 * Not the _sync cancels: while one waits the item is disabled
+		 * and a concurrent mod_delayed_work_on() returns false without
+		 * queueing, which this accounting could not tell apart.  They
+		 * are exercised after the random phase.
+		 */
+		if (cancel_work(&s->dwork.work))
+			atomic_inc(&s->cancelled);
+		break;
+	case 6:
+		flush_delayed_work(&s->dwork);
+		break;
+	default:
+		flush_work(&s->dwork.work);
+		break;
+	}
+}
+
+struct wqt_stress_arg {
+	struct wqt_stress *st;
+	int id;
+};
+
+static int wqt_stress_fn(void *data)
+{
+	struct wqt_stress_arg *a = data;
+	struct wqt_stress *st = a->st;
+
+	while (time_before(jiffies, st->deadline)) {
+		wqt_stress_op(st);
+		cond_resched();
+	}
+	complete(&st->done[a->id]);
+	return 0;
+}
+
+static void stress_random_ops(struct kunit *test)
+{
+	struct wqt_stress *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+	struct wqt_stress_arg *args = kunit_kcalloc(test, WQT_STRESS_THREADS, sizeof(*args),
+						    GFP_KERNEL);
+	struct task_struct *t;
+	int i, runs;
+
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	KUNIT_ASSERT_NOT_NULL(test, args);
+	st->wq = wqt_alloc(test, 0, 0);
+	for (i = 0; i < WQT_STRESS_ITEMS; i++)
+		INIT_DELAYED_WORK(&st->items[i].dwork, wqt_sitem_fn);
+	st->deadline = jiffies + 2 * HZ;
+	for (i = 0; i < WQT_STRESS_THREADS; i++) {
+		init_completion(&st->done[i]);
+		args[i].st = st;
+		args[i].id = i;
+		t = kthread_run(wqt_stress_fn, &args[i], "wqt_stress/%d", i);
+		if (IS_ERR(t))
+			complete(&st->done[i]);
+	}
+	for (i = 0; i < WQT_STRESS_THREADS; i++)
+		wait_for_completion(&st->done[i]);
+	for (i = 0; i < WQT_STRESS_ITEMS; i++)
+		flush_delayed_work(&st->items[i].dwork);
+	flush_workqueue(st->wq);
+
+	for (i = 0; i < WQT_STRESS_ITEMS; i++) {
+		struct wqt_sitem *s = &st->items[i];
+
+		/* every queueing ran exactly once unless a cancel took it back */
+		KUNIT_EXPECT_EQ_MSG(test, atomic_read(&s->runs),
+				    atomic_read(&s->queued) - atomic_read(&s->cancelled),
+				    "item %d", i);
+		KUNIT_EXPECT_EQ_MSG(test, atomic_read(&s->overlaps), 0, "item %d", i);
+	}
+
+	/* after a _sync cancel nothing runs until the next queueing */
+	for (i = 0; i < WQT_STRESS_ITEMS; i++)
+		queue_delayed_work(st->wq, &st->items[i].dwork, 1);
+	for (i = 0; i < WQT_STRESS_ITEMS; i++)
+		cancel_delayed_work_sync(&st->items[i].dwork);
+	runs = 0;
+	for (i = 0; i < WQT_STRESS_ITEMS; i++)
+		runs += atomic_read(&st->items[i].runs);
+	msleep(50);
+	for (i = 0; i < WQT_STRESS_ITEMS; i++)
+		runs -= atomic_read(&st->items[i].runs);
+	KUNIT_EXPECT_EQ(test, runs, 0);
+	destroy_workqueue(st->wq);
+}
+
+static struct kunit_case wq_stress_cases[] = {
+	KUNIT_CASE_SLOW(stress_random_ops),
+	{}
+};
+
+static struct kunit_suite wq_stress_suite = {
+	.name = "wq_stress",
+	.test_cases = wq_stress_cases,
+};
+
+kunit_test_suites(&wq_queue_suite, &wq_flush_suite, &wq_cancel_suite, &wq_delayed_suite,
+		  &wq_disable_suite, &wq_order_suite, &wq_cm_suite, &wq_bh_suite,
+		  &wq_intro_suite, &wq_progress_suite, &wq_helpers_suite, &wq_hotplug_suite,
+		  &wq_stress_suite);
 
 MODULE_DESCRIPTION("KUnit suites for the workqueue API");
 MODULE_LICENSE("GPL");
