@@ -1310,10 +1310,15 @@ static void cm_sleeper_lets_next_run(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
-static void cm_cpu_intensive_flag(struct kunit *test)
+/*
+ * Queue a spinner that never sleeps and then an observer on the same CPU of
+ * a workqueue with @flags; the observer must start while the spinner spins.
+ */
+static void wqt_observer_overtakes(struct kunit *test, unsigned int flags,
+				   unsigned int spin_ms)
 {
-	struct workqueue_struct *wq = wqt_alloc(test, WQ_CPU_INTENSIVE, 0);
-	struct wqt_spinner *s = wqt_spinners(test, 1, 300);
+	struct workqueue_struct *wq = wqt_alloc(test, flags, 0);
+	struct wqt_spinner *s = wqt_spinners(test, 1, spin_ms);
 	struct wqt_observer *o = wqt_observer_new(test, s);
 	int cpu = wqt_second_cpu();
 
@@ -1323,33 +1328,25 @@ static void cm_cpu_intensive_flag(struct kunit *test)
 	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&s->started, WQT_WAIT), 0UL);
 	queue_work_on(cpu, wq, &o->work);
 	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&o->done, WQT_WAIT), 0UL);
-	/* a WQ_CPU_INTENSIVE item does not hold the next one back */
 	KUNIT_EXPECT_EQ(test, o->saw_spinning, 1);
 	flush_workqueue(wq);
 	destroy_workqueue(wq);
 }
 
+static void cm_cpu_intensive_flag(struct kunit *test)
+{
+	/* a WQ_CPU_INTENSIVE item does not hold the next one back */
+	wqt_observer_overtakes(test, WQ_CPU_INTENSIVE, 300);
+}
+
 static void cm_cpu_hog_detected(struct kunit *test)
 {
-	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
-	struct wqt_spinner *s = wqt_spinners(test, 1, 1000);
-	struct wqt_observer *o = wqt_observer_new(test, s);
-	int cpu = wqt_second_cpu();
-
-	if (cpu < 0)
-		kunit_skip(test, "needs two online CPUs");
-	queue_work_on(cpu, wq, &s->work);
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&s->started, WQT_WAIT), 0UL);
-	queue_work_on(cpu, wq, &o->work);
 	/*
 	 * The spinner never sleeps, but once it has used more CPU than
 	 * workqueue.cpu_intensive_thresh_us it stops counting as running
 	 * and the observer gets to start while it still spins.
 	 */
-	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&o->done, WQT_WAIT), 0UL);
-	KUNIT_EXPECT_EQ(test, o->saw_spinning, 1);
-	flush_workqueue(wq);
-	destroy_workqueue(wq);
+	wqt_observer_overtakes(test, 0, 1000);
 }
 
 static void cm_highpri_nice(struct kunit *test)
