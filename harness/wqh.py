@@ -671,7 +671,9 @@ def cmd_check(args):
 
 def cmd_run(args):
     deps()
-    impl = os.environ.get("IMPL", "series")
+    impl = os.environ.get("IMPL") or "series"
+    if impl not in IMPLS:
+        die(f"IMPL={impl}: expected one of {', '.join(IMPLS)}")
     build(impl, "test")
     log, ended = boot(impl, "test", "run", "run", int(os.environ.get("WQ_RUN_TIMEOUT", "600")))
     text = open(log, errors="replace").read()
