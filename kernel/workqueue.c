@@ -1,0 +1,4728 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The concurrency-managed workqueue (cmwq)
+ *
+ * How it fits together
+ * --------------------
+ * A work item (struct work_struct) is queued on a workqueue, which is only a
+ * front end: it owns one pool_workqueue (pwq) per place the item may run, and
+ * each pwq feeds one worker_pool.  Pools own the worker threads.
+ *
+ *   - Every CPU has two task pools (nice 0 and nice -20) and two BH pools that
+ *     run from the tasklet softirqs.  Per-CPU workqueues have one pwq per CPU
+ *     on the matching pool.
+ *   - Unbound pools are created on demand for a set of attributes (nice,
+ *     cpumask, pod cpumask, strictness) and shared through a hash by every
+ *     workqueue that asks for equal attributes.  An unbound workqueue maps
+ *     each CPU to the pwq of the pod that CPU is in; pods come from the
+ *     workqueue's affinity scope (cpu, smt, cache, numa, system).  A CPU
+ *     whose pod has no CPU in the workqueue's cpumask uses the workqueue's
+ *     default pwq, built on the whole cpumask.
+ *
+ * The data word of a work item says where the item is.  While it is queued,
+ * it holds the pwq pointer with PENDING and PWQ set, the flush epoch in the
+ * colour bits, and INACTIVE or LINKED where they apply.  Off queue it holds
+ * the id of the pool that ran the item last, the disable count and the BH
+ * flag.  Whoever sets PENDING owns the item until it is on a list; that is
+ * what makes queueing, cancelling and the delayed-work timer safe against
+ * each other.
+ *
+ * Concurrency management: a task pool counts in nr_running the workers that
+ * are busy and runnable.  The scheduler tells us when a worker blocks
+ * (wq_worker_sleeping) or runs again (wq_worker_running); when the last
+ * runnable worker of a pool blocks while work is pending an idle worker is
+ * woken.  So CPU-bound items on one CPU run one after another, while items
+ * that sleep do not hold the rest back.  Workers flagged CPU_INTENSIVE
+ * (explicitly, or by wq_worker_tick() once an item has used more than
+ * workqueue.cpu_intensive_thresh_us of CPU) and the workers of unbound pools
+ * are not counted.  A worker about to run work makes sure that another one
+ * is idle first: it becomes the pool's manager and creates one when none is.
+ * If creating takes too long, the mayday timer asks the rescuers of
+ * WQ_MEM_RECLAIM workqueues with work on the pool to help.
+ *
+ * Flushing a workqueue uses two epochs (colours).  flush_workqueue() flips
+ * the epoch new items get and waits until every pwq has retired all items
+ * of the old one; flushers take turns on wq->flush_mutex.  flush_work()
+ * queues a barrier item linked right behind the target (or at the head of
+ * the list of the worker running it) and waits for it.
+ *
+ * Lifetimes: pools of CPUs live forever; unbound pools are reference counted
+ * by the pwqs using them.  A pwq is counted by every CPU slot and the default
+ * slot of its workqueue that point to it and by every item on it; the last
+ * put schedules its release on pwq_release_worker, which unlinks it, drops its
+ * pool and frees it after an RCU grace period.  A workqueue is freed by
+ * destroy_workqueue() once its pwqs are gone.
+ *
+ * Locking, outermost first:
+ *
+ *   wq_pool_mutex	the list of workqueues, unbound pools and their hash,
+ *			the pod tables, the global unbound cpumask, freezing
+ *   wq->mutex		a workqueue's pwq list, attrs and max_active
+ *   wq_pool_attach_mutex  which workers are attached to which pool, and
+ *			their CPU binding across hotplug
+ *   pool->lock		(raw, irq-safe) everything about a pool's work lists,
+ *			its workers' state and the pwqs feeding it
+ *   wq_mayday_lock	(raw) the rescuers' mayday lists
+ *
+ * wq->flush_mutex is taken before wq->mutex and only by flushers.  Readers
+ * of a workqueue's CPU-to-pwq table and of pool ids use RCU.
+ */
+
+#include <linux/completion.h>
+#include <linux/cpu.h>
+#include <linux/ctype.h>
+#include <linux/debug_locks.h>
+#include <linux/delay.h>
+#include <linux/device.h>
+#include <linux/export.h>
+#include <linux/freezer.h>
+#include <linux/hardirq.h>
+#include <linux/hashtable.h>
+#include <linux/idr.h>
+#include <linux/init.h>
+#include <linux/interrupt.h>
+#include <linux/irq_work.h>
+#include <linux/jhash.h>
+#include <linux/kernel.h>
+#include <linux/kthread.h>
+#include <linux/kvm_para.h>
+#include <linux/lockdep.h>
+#include <linux/mempolicy.h>
+#include <linux/moduleparam.h>
+#include <linux/nmi.h>
+#include <linux/nodemask.h>
+#include <linux/notifier.h>
+#include <linux/rculist.h>
+#include <linux/sched.h>
+#include <linux/sched/debug.h>
+#include <linux/sched/isolation.h>
+#include <linux/signal.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/topology.h>
+#include <linux/uaccess.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/sched/types.h>
+
+#include "workqueue_internal.h"
+
+/* ------------------------------------------------------------------ tunables */
+
+enum {
+	/* pool->flags */
+	POOL_BH			= 1 << 0,	/* runs from softirq */
+	POOL_MANAGING		= 1 << 1,	/* a worker is creating workers */
+	POOL_DISASSOCIATED	= 1 << 2,	/* not bound to its CPU (or unbound) */
+	POOL_BH_RUNNING		= 1 << 3,	/* a BH context is draining it */
+	POOL_DYING		= 1 << 4,	/* unbound pool being freed */
+
+	/* worker->flags */
+	WKR_IDLE		= 1 << 0,
+	WKR_DIE			= 1 << 1,
+	WKR_PREP		= 1 << 2,	/* not running work right now */
+	WKR_CPU_INTENSIVE	= 1 << 3,
+	WKR_UNBOUND		= 1 << 4,	/* pool has no CPU to count on */
+	WKR_REBOUND		= 1 << 5,	/* rebound, counts again next round */
+	WKR_RESCUER		= 1 << 6,
+
+	WKR_NOT_RUNNING		= WKR_PREP | WKR_CPU_INTENSIVE | WKR_UNBOUND |
+				  WKR_REBOUND | WKR_RESCUER,
+
+	NR_STD_POOLS		= 2,		/* normal and highpri, per CPU */
+
+	BUSY_HASH_ORDER		= 6,
+	UNBOUND_HASH_ORDER	= 6,
+
+	IDLE_RESERVE		= 2,		/* idle workers never culled */
+	IDLE_TIMEOUT		= 300 * HZ,	/* cull idle workers after this */
+	MAYDAY_FIRST		= HZ / 100 >= 2 ? HZ / 100 : 2,
+	MAYDAY_AGAIN		= HZ / 10,
+	CREATE_RETRY		= HZ,
+
+	BH_MAX_ITEMS		= 64,		/* per softirq invocation */
+
+	WQ_NAME_LEN		= 32,
+	RESCUER_NICE		= MIN_NICE,
+	HIGHPRI_NICE		= MIN_NICE,
+
+	/* two flush epochs, and a colour for items no flush waits on */
+	NR_EPOCHS		= 2,
+	NO_EPOCH		= WORK_NR_COLORS - 1,
+};
+
+/* ------------------------------------------------------------------ objects */
+
+/*
+ * struct worker_pool - workers and the list of work they take from
+ *
+ * (L) pool->lock, (A) wq_pool_attach_mutex, (P) wq_pool_mutex, (I) set once.
+ */
+struct worker_pool {
+	raw_spinlock_t		lock;
+	int			cpu;		/* (I) -1 when unbound */
+	int			node;		/* (I) NUMA node of the workers */
+	int			id;		/* (I) index in pool_idr */
+	unsigned int		flags;		/* (L) POOL_* */
+
+	unsigned long		progress_ts;	/* (L) watchdog: last progress */
+	int			nr_running;	/* (L) counted, runnable workers */
+
+	struct list_head	worklist;	/* (L) items ready to run */
+	int			nr_workers;	/* (L) */
+	int			nr_idle;	/* (L) */
+	struct list_head	idle_list;	/* (L) newest first */
+	struct timer_list	idle_timer;	/* (L) culls idle workers */
+	struct timer_list	mayday_timer;	/* (L) calls the rescuers */
+	struct worker		*manager;	/* (L) */
+
+	DECLARE_HASHTABLE(busy_hash, BUSY_HASH_ORDER);	/* (L) running items */
+
+	struct list_head	workers;	/* (A) attached workers */
+	struct completion	*detach_done;	/* (A) set by the destroyer */
+	struct ida		worker_ida;
+
+	struct workqueue_attrs	*attrs;		/* (I) */
+	struct hlist_node	hash_node;	/* (P) unbound_pool_hash */
+	int			refcnt;		/* (P) unbound pools only */
+
+	struct irq_work		bh_kick;	/* raises the softirq remotely */
+	struct tasklet_struct	bh_orphan;	/* drains a dead CPU's BH pool */
+	struct worker		*bh_worker;	/* BH pools: the context's worker */
+
+	struct rcu_head		rcu;
+};
+
+/*
+ * struct pool_workqueue - what connects a workqueue to a pool
+ *
+ * The data word of a queued item points here, so its low bits must be free
+ * for the flags and the colour: hence the alignment.
+ */
+struct pool_workqueue {
+	struct worker_pool	*pool;		/* (I) */
+	struct workqueue_struct	*wq;		/* (I) */
+	int			work_color;	/* (L) epoch of new items */
+	int			flush_color;	/* (L) epoch being flushed or -1 */
+	int			refcnt;		/* (L) */
+	int			nr_in_flight[NR_EPOCHS];	/* (L) */
+	int			nr_active;	/* (L) on the pool's worklist */
+	int			max_active;	/* (L) 0 while frozen or plugged */
+	bool			plugged;	/* (L) ordered: wait for the old */
+	struct list_head	inactive_works;	/* (L) over max_active */
+	struct list_head	pwqs_node;	/* (wq->mutex, RCU) wq->pwqs */
+	struct list_head	mayday_node;	/* (wq_mayday_lock) */
+	struct kthread_work	release_work;
+	struct rcu_head		rcu;
+} __aligned(1 << WORK_STRUCT_PWQ_SHIFT);
+
+struct wq_device;
+
+struct workqueue_struct {
+	struct list_head	pwqs;		/* (wq->mutex, RCU) */
+	struct list_head	list;		/* (P, RCU) on workqueues */
+
+	struct mutex		mutex;		/* pwqs, attrs, max_active, epoch */
+	struct mutex		flush_mutex;	/* one flusher at a time */
+	int			work_color;	/* (wq->mutex) current epoch */
+	atomic_t		nr_pwqs_to_flush;
+	struct completion	flush_done;
+	int			nr_drainers;	/* (wq->mutex) */
+
+	int			max_active;	/* (wq->mutex) as requested */
+	int			min_active;	/* (wq->mutex) */
+	struct workqueue_attrs	*unbound_attrs;	/* (wq->mutex) */
+	struct pool_workqueue	*dfl_pwq;	/* (wq->mutex) */
+
+	struct list_head	maydays;	/* (wq_mayday_lock) */
+	struct worker		*rescuer;	/* (wq_mayday_lock to clear) */
+
+#ifdef CONFIG_SYSFS
+	struct wq_device	*wq_dev;
+#endif
+#ifdef CONFIG_LOCKDEP
+	char			*lock_name;
+	struct lock_class_key	key;
+	struct lockdep_map	own_map;
+#endif
+	struct lockdep_map	*lockdep_map;
+
+	char			name[WQ_NAME_LEN];
+	struct rcu_head		rcu;
+	unsigned int		flags;		/* WQ_* and __WQ_*, READ_ONCE */
+	struct pool_workqueue __rcu * __percpu *cpu_pwq;
+};
+
+/* Pods: a partition of the possible CPUs for each affinity scope. */
+struct wq_pod_type {
+	int			nr_pods;
+	cpumask_var_t		*pod_cpus;	/* [pod] */
+	int			*pod_node;	/* [pod] */
+	int			*cpu_pod;	/* [cpu] */
+};
+
+/* the tracepoints dereference pwq->wq and pwq->pool: after the types */
+#define CREATE_TRACE_POINTS
+#include <trace/events/workqueue.h>
+
+/* ------------------------------------------------------------------ globals */
+
+static DEFINE_MUTEX(wq_pool_mutex);
+static DEFINE_MUTEX(wq_pool_attach_mutex);
+static DEFINE_RAW_SPINLOCK(wq_mayday_lock);
+static DECLARE_WAIT_QUEUE_HEAD(wq_manager_wait);
+
+static LIST_HEAD(workqueues);
+static bool workqueue_freezing;
+static bool wq_online;		/* kthreads can be made: workqueue_init() ran */
+static bool wq_topo_ready;	/* pods built: workqueue_init_topology() ran */
+
+static DEFINE_IDR(pool_idr);
+static DEFINE_HASHTABLE(unbound_pool_hash, UNBOUND_HASH_ORDER);
+
+static DEFINE_PER_CPU_SHARED_ALIGNED(struct worker_pool[NR_STD_POOLS], cpu_pools);
+static DEFINE_PER_CPU_SHARED_ALIGNED(struct worker_pool[NR_STD_POOLS], bh_pools);
+static DEFINE_PER_CPU(struct worker[NR_STD_POOLS], bh_workers);
+
+static struct kmem_cache *pwq_cache;
+static struct kthread_worker *pwq_release_worker;
+
+static cpumask_var_t wq_unbound_cpumask;	/* effective */
+static cpumask_var_t wq_requested_unbound_cpumask;	/* by the admin */
+static cpumask_var_t wq_isolated_cpumask;	/* excluded by cpusets */
+static struct cpumask wq_cmdline_cpumask __initdata;
+
+static struct wq_pod_type wq_pod_types[WQ_AFFN_NR_TYPES];
+static enum wq_affn_scope wq_affn_dfl = WQ_AFFN_CACHE;
+
+static const char * const wq_affn_names[WQ_AFFN_NR_TYPES] = {
+	[WQ_AFFN_SYSTEM]	= "system",
+	[WQ_AFFN_NUMA]		= "numa",
+	[WQ_AFFN_CACHE]		= "cache",
+	[WQ_AFFN_SMT]		= "smt",
+	[WQ_AFFN_CPU]		= "cpu",
+	[WQ_AFFN_DFL]		= "default",
+};
+
+/* standard attrs for unbound workqueues, [0] normal, [1] highpri */
+static struct workqueue_attrs *unbound_std_attrs[NR_STD_POOLS];
+static struct workqueue_attrs *ordered_std_attrs[NR_STD_POOLS];
+
+static bool wq_power_efficient = IS_ENABLED(CONFIG_WQ_POWER_EFFICIENT_DEFAULT);
+module_param_named(power_efficient, wq_power_efficient, bool, 0444);
+
+static unsigned long wq_cpu_intensive_thresh_us = 10000;
+module_param_named(cpu_intensive_thresh_us, wq_cpu_intensive_thresh_us, ulong, 0644);
+
+/* The shared system workqueues, all created by workqueue_init_early(). */
+
+/* "events": per-CPU, the default for schedule_work() */
+struct workqueue_struct *system_wq __ro_after_init;
+EXPORT_SYMBOL(system_wq);
+/* the same workqueue under its newer, explicit name */
+struct workqueue_struct *system_percpu_wq __ro_after_init;
+EXPORT_SYMBOL(system_percpu_wq);
+/* "events_highpri": per-CPU, workers at HIGHPRI_NICE */
+struct workqueue_struct *system_highpri_wq __ro_after_init;
+EXPORT_SYMBOL_GPL(system_highpri_wq);
+/* "events_long": per-CPU, for items that may run long */
+struct workqueue_struct *system_long_wq __ro_after_init;
+EXPORT_SYMBOL_GPL(system_long_wq);
+/* "events_unbound": not bound to any CPU */
+struct workqueue_struct *system_unbound_wq __ro_after_init;
+EXPORT_SYMBOL_GPL(system_unbound_wq);
+/* the same workqueue under its newer, explicit name */
+struct workqueue_struct *system_dfl_wq __ro_after_init;
+EXPORT_SYMBOL_GPL(system_dfl_wq);
+/* "events_freezable": per-CPU, frozen during suspend */
+struct workqueue_struct *system_freezable_wq __ro_after_init;
+EXPORT_SYMBOL_GPL(system_freezable_wq);
+/* "events_power_efficient": unbound if wq_power_efficient is set */
+struct workqueue_struct *system_power_efficient_wq __ro_after_init;
+EXPORT_SYMBOL_GPL(system_power_efficient_wq);
+/* "events_freezable_pwr_efficient": both of the above */
+struct workqueue_struct *system_freezable_power_efficient_wq __ro_after_init;
+EXPORT_SYMBOL_GPL(system_freezable_power_efficient_wq);
+/* "events_bh": runs its items in softirq context */
+struct workqueue_struct *system_bh_wq;
+EXPORT_SYMBOL_GPL(system_bh_wq);
+/* "events_bh_highpri": the same, from the high-priority softirq */
+struct workqueue_struct *system_bh_highpri_wq;
+EXPORT_SYMBOL_GPL(system_bh_highpri_wq);
+
+static void show_pwq(struct pool_workqueue *pwq);
+static void show_pool(struct worker_pool *pool);
+static void workqueue_sysfs_unregister(struct workqueue_struct *wq);
+static void wq_watchdog_progress(struct worker_pool *pool);
+
+#define for_each_cpu_pool(pool, cpu)					\
+	for ((pool) = &per_cpu(cpu_pools, cpu)[0];			\
+	     (pool) < &per_cpu(cpu_pools, cpu)[NR_STD_POOLS]; (pool)++)
+
+#define for_each_bh_pool(pool, cpu)					\
+	for ((pool) = &per_cpu(bh_pools, cpu)[0];			\
+	     (pool) < &per_cpu(bh_pools, cpu)[NR_STD_POOLS]; (pool)++)
+
+#define assert_rcu_or_pool_mutex()					\
+	RCU_LOCKDEP_WARN(!lockdep_is_held(&wq_pool_mutex) && !rcu_read_lock_any_held(), \
+			 "RCU or wq_pool_mutex should be held")
+
+/* ------------------------------------------------------------ debugobjects */
+
+#ifdef CONFIG_DEBUG_OBJECTS_WORK
+
+static const struct debug_obj_descr work_debug_descr;
+
+static void *work_debug_hint(void *addr)
+{
+	return ((struct work_struct *)addr)->func;
+}
+
+static bool work_is_static_object(void *addr)
+{
+	struct work_struct *work = addr;
+
+	return test_bit(WORK_STRUCT_STATIC_BIT, work_data_bits(work));
+}
+
+static bool work_fixup_init(void *addr, enum debug_obj_state state)
+{
+	struct work_struct *work = addr;
+
+	if (state != ODEBUG_STATE_ACTIVE)
+		return false;
+	/* re-initialising an active item: take it off its queue first */
+	cancel_work_sync(work);
+	debug_object_init(work, &work_debug_descr);
+	return true;
+}
+
+static bool work_fixup_free(void *addr, enum debug_obj_state state)
+{
+	struct work_struct *work = addr;
+
+	if (state != ODEBUG_STATE_ACTIVE)
+		return false;
+	/* freeing an active item: it must be stopped first */
+	cancel_work_sync(work);
+	debug_object_free(work, &work_debug_descr);
+	return true;
+}
+
+static const struct debug_obj_descr work_debug_descr = {
+	.fixup_free	= work_fixup_free,
+	.fixup_init	= work_fixup_init,
+	.is_static_object = work_is_static_object,
+	.debug_hint	= work_debug_hint,
+	.name		= "work_struct",
+};
+
+static inline void debug_work_deactivate(struct work_struct *work)
+{
+	debug_object_deactivate(work, &work_debug_descr);
+}
+
+static inline void debug_work_activate(struct work_struct *work)
+{
+	debug_object_activate(work, &work_debug_descr);
+}
+
+/**
+ * __init_work - tell debugobjects about a work item
+ * @work: the item
+ * @onstack: whether it lives on the stack
+ *
+ * Called by the INIT_WORK() family; not for direct use.
+ */
+void __init_work(struct work_struct *work, int onstack)
+{
+	if (!onstack)
+		debug_object_init(work, &work_debug_descr);
+	else
+		debug_object_init_on_stack(work, &work_debug_descr);
+}
+EXPORT_SYMBOL_GPL(__init_work);
+
+/**
+ * destroy_work_on_stack - end the life of an on-stack work item
+ * @work: the item, which must be idle
+ */
+void destroy_work_on_stack(struct work_struct *work)
+{
+	debug_object_free(work, &work_debug_descr);
+}
+EXPORT_SYMBOL_GPL(destroy_work_on_stack);
+
+/**
+ * destroy_delayed_work_on_stack - end the life of an on-stack delayed item
+ * @work: the item, which must be idle
+ */
+void destroy_delayed_work_on_stack(struct delayed_work *work)
+{
+	debug_object_free(&work->work, &work_debug_descr);
+	destroy_timer_on_stack(&work->timer);
+}
+EXPORT_SYMBOL_GPL(destroy_delayed_work_on_stack);
+
+#else
+static inline void debug_work_deactivate(struct work_struct *work) { }
+static inline void debug_work_activate(struct work_struct *work) { }
+#endif
+
+/* ------------------------------------------------------------ the data word */
+
+static inline unsigned long work_data(struct work_struct *work)
+{
+	return atomic_long_read(&work->data);
+}
+
+static inline int data_color(unsigned long data)
+{
+	return (data >> WORK_STRUCT_COLOR_SHIFT) & ((1 << WORK_STRUCT_COLOR_BITS) - 1);
+}
+
+static inline unsigned long color_bits(int color)
+{
+	return (unsigned long)color << WORK_STRUCT_COLOR_SHIFT;
+}
+
+/* Queued: point at @pwq.  The caller owns PENDING. */
+static inline void set_work_pwq(struct work_struct *work, struct pool_workqueue *pwq,
+				unsigned long flags)
+{
+	unsigned long keep = work_data(work) & WORK_STRUCT_STATIC;
+
+	atomic_long_set(&work->data, (unsigned long)pwq | WORK_STRUCT_PENDING |
+			WORK_STRUCT_PWQ | flags | keep);
+}
+
+static inline unsigned long offq_bits(int pool_id, unsigned long offq)
+{
+	return ((unsigned long)pool_id << WORK_OFFQ_POOL_SHIFT) | offq;
+}
+
+/* Off queue, still owned (PENDING stays set). */
+static inline void set_work_offq_pending(struct work_struct *work, int pool_id,
+					 unsigned long offq)
+{
+	unsigned long keep = work_data(work) & WORK_STRUCT_STATIC;
+
+	atomic_long_set(&work->data, offq_bits(pool_id, offq) | WORK_STRUCT_PENDING | keep);
+}
+
+/*
+ * Off queue and released: PENDING goes away with this store.  The barrier
+ * orders the item's earlier stores (the list removal) before anybody who
+ * sees PENDING clear may queue it again.
+ */
+static inline void set_work_offq_release(struct work_struct *work, int pool_id,
+					 unsigned long offq)
+{
+	unsigned long keep = work_data(work) & WORK_STRUCT_STATIC;
+
+	smp_mb();	/* the list removal before PENDING goes */
+	atomic_long_set(&work->data, offq_bits(pool_id, offq) | keep);
+	/* and a later test_and_set_bit() of PENDING sees the item's state */
+	smp_mb();
+}
+
+static inline struct pool_workqueue *data_pwq(unsigned long data)
+{
+	if (data & WORK_STRUCT_PWQ)
+		return (struct pool_workqueue *)(data & WORK_STRUCT_PWQ_MASK);
+	return NULL;
+}
+
+static inline struct pool_workqueue *get_work_pwq(struct work_struct *work)
+{
+	return data_pwq(work_data(work));
+}
+
+static inline int data_pool_id(unsigned long data)
+{
+	struct pool_workqueue *pwq = data_pwq(data);
+
+	if (pwq)
+		return pwq->pool->id;
+	return data >> WORK_OFFQ_POOL_SHIFT;
+}
+
+static inline unsigned long data_offq_flags(unsigned long data)
+{
+	if (data & WORK_STRUCT_PWQ)
+		return 0;
+	return data & (WORK_OFFQ_FLAG_MASK | WORK_OFFQ_DISABLE_MASK);
+}
+
+static inline unsigned int offq_disable_count(unsigned long offq)
+{
+	return (offq & WORK_OFFQ_DISABLE_MASK) >> WORK_OFFQ_DISABLE_SHIFT;
+}
+
+/*
+ * The pool @work was last queued on or ran on.  Needs RCU (any flavour) or
+ * the pool's lock.  Pools of CPUs never go away; unbound pools are freed
+ * only after an RCU grace period.
+ */
+static struct worker_pool *get_work_pool(struct work_struct *work)
+{
+	unsigned long data = work_data(work);
+	struct pool_workqueue *pwq = data_pwq(data);
+	int id;
+
+	assert_rcu_or_pool_mutex();
+	if (pwq)
+		return pwq->pool;
+	id = data >> WORK_OFFQ_POOL_SHIFT;
+	if (id == WORK_OFFQ_POOL_NONE)
+		return NULL;
+	return idr_find(&pool_idr, id);
+}
+
+/* -------------------------------------------------------- pool state checks */
+
+static inline bool pool_is_bh(struct worker_pool *pool)
+{
+	return pool->flags & POOL_BH;
+}
+
+/* Work is waiting and nobody counted is running it. */
+static inline bool pool_wants_runner(struct worker_pool *pool)
+{
+	return !list_empty(&pool->worklist) && !pool->nr_running;
+}
+
+/* A worker that finished an item goes on with the next one. */
+static inline bool pool_keep_going(struct worker_pool *pool)
+{
+	return !list_empty(&pool->worklist) && pool->nr_running <= 1;
+}
+
+/* Work waits, nobody runs it, and nobody is idle to be woken for it. */
+static inline bool pool_needs_creation(struct worker_pool *pool)
+{
+	return pool_wants_runner(pool) && !pool->nr_idle;
+}
+
+/* Does @worker count in its pool's nr_running?  pool->lock held. */
+static inline bool worker_counted(struct worker *worker)
+{
+	return !(worker->flags & WKR_NOT_RUNNING) && !worker->sleeping;
+}
+
+/*
+ * Change @worker's flags and keep nr_running in step.  A worker the
+ * scheduler reported as blocked does not count whatever its flags say.
+ */
+static void worker_update_flags(struct worker *worker, unsigned int set, unsigned int clr)
+{
+	bool before = worker_counted(worker);
+
+	lockdep_assert_held(&worker->pool->lock);
+	worker->flags = (worker->flags | set) & ~clr;
+	worker->pool->nr_running += (int)worker_counted(worker) - (int)before;
+}
+
+static inline void worker_set_flags(struct worker *worker, unsigned int flags)
+{
+	worker_update_flags(worker, flags, 0);
+}
+
+static inline void worker_clr_flags(struct worker *worker, unsigned int flags)
+{
+	worker_update_flags(worker, 0, flags);
+}
+
+static void bh_pool_kick(struct worker_pool *pool)
+{
+	bool highpri = pool->attrs->nice == HIGHPRI_NICE;
+
+	if (unlikely(pool->flags & POOL_DISASSOCIATED)) {
+		/* the CPU is gone: any CPU drains it from a tasklet */
+		if (highpri)
+			tasklet_hi_schedule(&pool->bh_orphan);
+		else
+			tasklet_schedule(&pool->bh_orphan);
+	} else if (pool->cpu == smp_processor_id()) {
+		raise_softirq_irqoff(highpri ? HI_SOFTIRQ : TASKLET_SOFTIRQ);
+	} else {
+		irq_work_queue_on(&pool->bh_kick, pool->cpu);
+	}
+}
+
+/*
+ * Make sure someone will take the pool's pending work.  Returns the idle
+ * worker to wake; the caller wakes it after dropping pool->lock, inside an
+ * RCU read-side section that began before the lock was dropped (an idle
+ * worker may be culled and exit meanwhile, its task_struct stays valid for
+ * the grace period and waking a dead task is a no-op).
+ */
+static struct task_struct *pool_kick(struct worker_pool *pool)
+{
+	struct worker *idle;
+
+	lockdep_assert_held(&pool->lock);
+	if (!pool_wants_runner(pool))
+		return NULL;
+	if (pool_is_bh(pool)) {
+		bh_pool_kick(pool);
+		return NULL;
+	}
+	idle = list_first_entry_or_null(&pool->idle_list, struct worker, idle_node);
+	return idle ? idle->task : NULL;
+}
+
+static inline void wake_kicked(struct task_struct *task)
+{
+	if (task)
+		wake_up_process(task);
+}
+
+/* For callers that hold the lock anyway and are not on a hot path. */
+static void pool_kick_now(struct worker_pool *pool)
+{
+	wake_kicked(pool_kick(pool));
+}
+
+static void worker_enter_idle(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+
+	if (WARN_ON_ONCE(worker->flags & WKR_IDLE))
+		return;
+	worker->flags |= WKR_IDLE;
+	pool->nr_idle++;
+	worker->last_active = jiffies;
+	list_add(&worker->idle_node, &pool->idle_list);
+	if (pool->nr_idle > IDLE_RESERVE && !timer_pending(&pool->idle_timer))
+		mod_timer(&pool->idle_timer, jiffies + IDLE_TIMEOUT);
+}
+
+static void worker_leave_idle(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+
+	if (!(worker->flags & WKR_IDLE))
+		return;
+	worker->flags &= ~WKR_IDLE;
+	pool->nr_idle--;
+	list_del_init(&worker->idle_node);
+}
+
+static struct worker *find_worker_executing_work(struct worker_pool *pool,
+						 struct work_struct *work)
+{
+	struct worker *worker;
+
+	hash_for_each_possible(pool->busy_hash, worker, busy_node, (unsigned long)work)
+		if (worker->current_work == work && worker->current_func == work->func)
+			return worker;
+	return NULL;
+}
+
+/*
+ * Move @work and the barriers linked behind it to @head.  @work's successor
+ * is part of the chain as long as the item before it has LINKED set.
+ */
+static void move_linked_works(struct work_struct *work, struct list_head *head)
+{
+	struct work_struct *pos, *n;
+
+	pos = work;
+	for (;;) {
+		bool linked = work_data(pos) & WORK_STRUCT_LINKED;
+
+		n = list_next_entry(pos, entry);
+		list_move_tail(&pos->entry, head);
+		if (!linked)
+			break;
+		pos = n;
+	}
+}
+
+/* ---------------------------------------------------- pool_workqueue refs */
+
+static void get_pwq(struct pool_workqueue *pwq)
+{
+	WARN_ON_ONCE(pwq->refcnt <= 0);
+	lockdep_assert_held(&pwq->pool->lock);
+	pwq->refcnt++;
+}
+
+static void put_pwq(struct pool_workqueue *pwq)
+{
+	lockdep_assert_held(&pwq->pool->lock);
+	if (--pwq->refcnt)
+		return;
+	/* the release needs mutexes: hand it to the release worker */
+	kthread_queue_work(pwq_release_worker, &pwq->release_work);
+}
+
+static void put_pwq_unlocked(struct pool_workqueue *pwq)
+{
+	unsigned long flags;
+
+	if (!pwq)
+		return;
+	raw_spin_lock_irqsave(&pwq->pool->lock, flags);
+	put_pwq(pwq);
+	raw_spin_unlock_irqrestore(&pwq->pool->lock, flags);
+}
+
+static void get_pwq_unlocked(struct pool_workqueue *pwq)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&pwq->pool->lock, flags);
+	get_pwq(pwq);
+	raw_spin_unlock_irqrestore(&pwq->pool->lock, flags);
+}
+
+/* ------------------------------------------------------ activation, limits */
+
+static void pwq_activate_one(struct pool_workqueue *pwq, struct work_struct *work)
+{
+	struct work_struct *pos = work;
+	struct worker_pool *pool = pwq->pool;
+
+	if (data_color(work_data(work)) != NO_EPOCH)
+		pwq->nr_active++;
+	trace_workqueue_activate_work(work);
+	if (list_empty(&pool->worklist))
+		pool->progress_ts = jiffies;
+	/* the item and its linked barriers leave the inactive list together */
+	for (;;) {
+		bool linked = work_data(pos) & WORK_STRUCT_LINKED;
+		struct work_struct *next = list_next_entry(pos, entry);
+
+		atomic_long_andnot(WORK_STRUCT_INACTIVE, &pos->data);
+		list_move_tail(&pos->entry, &pool->worklist);
+		if (!linked)
+			break;
+		pos = next;
+	}
+}
+
+/* Activate inactive items while the limit allows.  Returns whether any was. */
+static bool pwq_activate_more(struct pool_workqueue *pwq)
+{
+	bool any = false;
+
+	while (!list_empty(&pwq->inactive_works)) {
+		struct work_struct *work = list_first_entry(&pwq->inactive_works,
+							    struct work_struct, entry);
+
+		/* a barrier whose target was cancelled counts for nothing */
+		if (data_color(work_data(work)) != NO_EPOCH &&
+		    pwq->nr_active >= pwq->max_active)
+			break;
+		pwq_activate_one(pwq, work);
+		any = true;
+	}
+	return any;
+}
+
+/* An item of @pwq with data word @data left the pwq (ran or was stolen). */
+static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long data)
+{
+	int color = data_color(data);
+
+	if (color != NO_EPOCH) {
+		if (!(data & WORK_STRUCT_INACTIVE))
+			pwq->nr_active--;
+		pwq->nr_in_flight[color]--;
+		if (pwq->flush_color == color && !pwq->nr_in_flight[color]) {
+			pwq->flush_color = -1;
+			if (atomic_dec_and_test(&pwq->wq->nr_pwqs_to_flush))
+				complete(&pwq->wq->flush_done);
+		}
+	}
+	/* room was made, or an orphaned barrier leads the inactive list */
+	if (pwq_activate_more(pwq))
+		pool_kick_now(pwq->pool);
+	put_pwq(pwq);
+}
+
+/* ------------------------------------------------- scheduler hooks (CM) */
+
+/**
+ * wq_worker_running - a worker runs again after blocking
+ * @task: the worker's task
+ *
+ * Called by the scheduler on @task's own CPU, in process context.
+ */
+void wq_worker_running(struct task_struct *task)
+{
+	struct worker *worker = kthread_data(task);
+	struct worker_pool *pool;
+	unsigned long flags;
+
+	if (!worker->sleeping)
+		return;
+	pool = worker->pool;
+	raw_spin_lock_irqsave(&pool->lock, flags);
+	worker->sleeping = 0;
+	if (worker_counted(worker))
+		pool->nr_running++;
+	raw_spin_unlock_irqrestore(&pool->lock, flags);
+	/* only uninterrupted CPU use counts towards the hog threshold */
+	worker->current_at = task->se.sum_exec_runtime;
+}
+
+/**
+ * wq_worker_sleeping - a worker is about to block
+ * @task: the worker's task, which is %current
+ *
+ * If it was the last counted runnable worker of its pool and work is
+ * pending, wake an idle worker to take over.
+ */
+void wq_worker_sleeping(struct task_struct *task)
+{
+	struct worker *worker = kthread_data(task);
+	struct task_struct *wake = NULL;
+	struct worker_pool *pool;
+	unsigned long flags;
+
+	if (worker->flags & WKR_NOT_RUNNING || worker->sleeping)
+		return;
+	pool = worker->pool;
+
+	rcu_read_lock();
+	raw_spin_lock_irqsave(&pool->lock, flags);
+	/* hotplug may have unbound us in the meantime */
+	if (worker_counted(worker)) {
+		pool->nr_running--;
+		worker->sleeping = 1;
+		wake = pool_kick(pool);
+	}
+	raw_spin_unlock_irqrestore(&pool->lock, flags);
+	wake_kicked(wake);
+	rcu_read_unlock();
+}
+
+#ifdef CONFIG_WQ_CPU_INTENSIVE_REPORT
+/*
+ * Remember functions that hogged a CPU and say so, with backoff: after 4,
+ * 8, 16, ... detections.  A small table is enough; when it is full, new
+ * offenders go unreported.
+ */
+#define HOG_SLOTS 64
+static struct {
+	work_func_t	func;
+	unsigned int	count;
+} wq_hogs[HOG_SLOTS];
+static DEFINE_RAW_SPINLOCK(wq_hogs_lock);
+
+static void report_cpu_hog(work_func_t func)
+{
+	unsigned long flags;
+	unsigned int n = 0;
+	int i;
+
+	raw_spin_lock_irqsave(&wq_hogs_lock, flags);
+	for (i = 0; i < HOG_SLOTS; i++) {
+		if (!wq_hogs[i].func)
+			wq_hogs[i].func = func;
+		if (wq_hogs[i].func == func) {
+			n = ++wq_hogs[i].count;
+			break;
+		}
+	}
+	raw_spin_unlock_irqrestore(&wq_hogs_lock, flags);
+	if (n >= 4 && is_power_of_2(n))
+		pr_warn("workqueue: %ps hogged CPU for >%luus %u times, consider switching to WQ_UNBOUND\n",
+			func, wq_cpu_intensive_thresh_us, n);
+}
+#else
+static inline void report_cpu_hog(work_func_t func) { }
+#endif
+
+/**
+ * wq_worker_tick - the scheduler tick found a worker running
+ * @task: the worker's task, which is %current
+ *
+ * An item that has used more than workqueue.cpu_intensive_thresh_us of CPU
+ * without blocking stops counting as running, so it no longer holds up the
+ * rest of its pool.
+ */
+void wq_worker_tick(struct task_struct *task)
+{
+	struct worker *worker = kthread_data(task);
+	struct worker_pool *pool = worker->pool;
+	struct task_struct *wake = NULL;
+	work_func_t func;
+
+	/* a worker on its way to sleep has been accounted for already */
+	if (!pool || !worker->current_work || worker->sleeping ||
+	    (worker->flags & WKR_NOT_RUNNING))
+		return;
+	if (task->se.sum_exec_runtime - worker->current_at <
+	    wq_cpu_intensive_thresh_us * NSEC_PER_USEC)
+		return;
+
+	raw_spin_lock(&pool->lock);
+	func = worker->current_func;
+	if (worker->current_work && worker_counted(worker)) {
+		worker_set_flags(worker, WKR_CPU_INTENSIVE);
+		wake = pool_kick(pool);
+	} else {
+		func = NULL;
+	}
+	raw_spin_unlock(&pool->lock);
+	wake_kicked(wake);	/* tick context: the task cannot be freed */
+	if (func)
+		report_cpu_hog(func);
+}
+
+/**
+ * wq_worker_last_func - the last function a worker ran
+ * @task: the worker's task
+ *
+ * Used by psi to tell its own housekeeping item apart.  Racy by nature;
+ * only meaningful when called on @task's CPU as it switches out.
+ */
+work_func_t wq_worker_last_func(struct task_struct *task)
+{
+	struct worker *worker = kthread_data(task);
+
+	return worker->last_func;
+}
+
+/* ------------------------------------------------------------ execution */
+
+struct wq_ctx_snap {
+	int	preempt;
+	int	locks;
+	int	rcu;
+};
+
+static inline void wq_ctx_take(struct wq_ctx_snap *snap)
+{
+	snap->preempt = preempt_count();
+	snap->locks = lockdep_depth(current);
+	snap->rcu = rcu_preempt_depth();
+}
+
+/* Did the item return with more (or less) held than it was called with? */
+static bool wq_check_leak(struct worker *worker, const struct wq_ctx_snap *before)
+{
+	struct wq_ctx_snap now;
+
+	wq_ctx_take(&now);
+	if (likely(!memcmp(&now, before, sizeof(now))))
+		return false;
+	pr_err("BUG: workqueue leaked atomic, lock or RCU: %s[%d]\n"
+	       "     preempt=0x%08x lock=%d->%d RCU=%d workfn=%ps\n",
+	       current->comm, task_pid_nr(current), now.preempt,
+	       before->locks, now.locks, now.rcu, worker->current_func);
+	debug_show_held_locks(current);
+	dump_stack();
+	return true;
+}
+
+/*
+ * Run one item.  Called and returns with pool->lock held; drops it while
+ * the function runs.
+ */
+static void process_one_work(struct worker *worker, struct work_struct *work)
+	__releases(&pool->lock)
+	__acquires(&pool->lock)
+{
+	unsigned long data = work_data(work);
+	struct pool_workqueue *pwq = data_pwq(data);
+	struct worker_pool *pool = worker->pool;
+	struct task_struct *wake = NULL;
+	struct wq_ctx_snap ctx;
+	struct worker *busy;
+	unsigned long offq;
+#ifdef CONFIG_LOCKDEP
+	/*
+	 * The item may be freed by its own function, so keep a copy of its
+	 * lockdep map for the release below.
+	 */
+	struct lockdep_map lockdep_map;
+
+	lockdep_copy_map(&lockdep_map, &work->lockdep_map);
+#endif
+	/* non-reentrancy: an instance still running here gets this one next */
+	busy = find_worker_executing_work(pool, work);
+	if (unlikely(busy)) {
+		move_linked_works(work, &busy->scheduled);
+		return;
+	}
+
+	debug_work_deactivate(work);
+	hash_add(pool->busy_hash, &worker->busy_node, (unsigned long)work);
+	worker->current_work = work;
+	worker->current_func = work->func;
+	worker->current_pwq = pwq;
+	worker->current_color = data_color(data);
+	if (worker->task)
+		worker->current_at = worker->task->se.sum_exec_runtime;
+	strscpy(worker->desc, pwq->wq->name, WORKER_DESC_LEN);
+	list_del_init(&work->entry);
+	wq_watchdog_progress(pool);
+
+	if (unlikely(pwq->wq->flags & WQ_CPU_INTENSIVE))
+		worker_set_flags(worker, WKR_CPU_INTENSIVE);
+
+	/* unbound or intensive: whatever is left wants another worker */
+	if (!pool_is_bh(pool))
+		wake = pool_kick(pool);
+
+	/*
+	 * Record where the item ran and release PENDING: from here on it may
+	 * be queued again, and a requeue finds this worker busy with it.
+	 */
+	offq = pool_is_bh(pool) ? WORK_OFFQ_BH : 0;
+	set_work_offq_release(work, pool->id, offq);
+
+	rcu_read_lock();
+	raw_spin_unlock_irq(&pool->lock);
+	wake_kicked(wake);
+	rcu_read_unlock();
+
+	wq_ctx_take(&ctx);
+	lock_map_acquire(pwq->wq->lockdep_map);
+	lock_map_acquire(&lockdep_map);
+	trace_workqueue_execute_start(work);
+	worker->current_func(work);
+	/* @work may be gone now: only its address is used from here on */
+	trace_workqueue_execute_end(work, worker->current_func);
+	lock_map_release(&lockdep_map);
+	lock_map_release(pwq->wq->lockdep_map);
+
+	wq_check_leak(worker, &ctx);
+
+	if (worker->task)
+		cond_resched();
+
+	raw_spin_lock_irq(&pool->lock);
+	worker_clr_flags(worker, WKR_CPU_INTENSIVE);
+	worker->last_func = worker->current_func;
+	hash_del(&worker->busy_node);
+	worker->current_color = INT_MAX;
+	worker->current_pwq = NULL;
+	worker->current_func = NULL;
+	worker->current_work = NULL;
+	pwq_dec_nr_in_flight(pwq, data);
+}
+
+static void run_scheduled(struct worker *worker)
+{
+	while (!list_empty(&worker->scheduled)) {
+		struct work_struct *work = list_first_entry(&worker->scheduled,
+							    struct work_struct, entry);
+
+		process_one_work(worker, work);
+	}
+}
+
+/* Take the first item of the pool (and its barriers) and run it. */
+static void run_first_work(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+	struct work_struct *work = list_first_entry(&pool->worklist,
+						    struct work_struct, entry);
+
+	move_linked_works(work, &worker->scheduled);
+	run_scheduled(worker);
+}
+
+/* ------------------------------------------------------------ BH pools */
+
+static void bh_pool_drain(struct worker_pool *pool)
+{
+	struct worker *worker = pool->bh_worker;
+	int budget = BH_MAX_ITEMS;
+
+	raw_spin_lock_irq(&pool->lock);
+	if (pool->flags & POOL_BH_RUNNING) {
+		raw_spin_unlock_irq(&pool->lock);
+		return;
+	}
+	pool->flags |= POOL_BH_RUNNING;
+	while (!list_empty(&pool->worklist) && budget--)
+		run_first_work(worker);
+	pool->flags &= ~POOL_BH_RUNNING;
+	/* more left: come back in a later softirq round */
+	if (!list_empty(&pool->worklist))
+		bh_pool_kick(pool);
+	raw_spin_unlock_irq(&pool->lock);
+}
+
+/**
+ * workqueue_softirq_action - run this CPU's BH work items
+ * @highpri: run the high-priority BH pool, else the normal one
+ *
+ * Called from the tasklet softirqs.
+ */
+void workqueue_softirq_action(bool highpri)
+{
+	struct worker_pool *pool = &this_cpu_ptr(bh_pools)[highpri];
+
+	if (!list_empty(&pool->worklist))
+		bh_pool_drain(pool);
+}
+
+/**
+ * workqueue_softirq_dead - a CPU is gone, run what its BH pools still hold
+ * @cpu: the dead CPU
+ *
+ * Called on a surviving CPU.  Leftovers run from a tasklet here.
+ */
+void workqueue_softirq_dead(unsigned int cpu)
+{
+	struct worker_pool *pool;
+
+	for_each_bh_pool(pool, cpu) {
+		raw_spin_lock_irq(&pool->lock);
+		pool->flags |= POOL_DISASSOCIATED;
+		if (!list_empty(&pool->worklist))
+			bh_pool_kick(pool);
+		raw_spin_unlock_irq(&pool->lock);
+	}
+}
+
+static void bh_pool_kick_fn(struct irq_work *irq_work)
+{
+	struct worker_pool *pool = container_of(irq_work, struct worker_pool, bh_kick);
+
+	raise_softirq_irqoff(pool->attrs->nice == HIGHPRI_NICE ? HI_SOFTIRQ : TASKLET_SOFTIRQ);
+}
+
+static void bh_pool_orphan_fn(struct tasklet_struct *t)
+{
+	struct worker_pool *pool = from_tasklet(pool, t, bh_orphan);
+
+	bh_pool_drain(pool);
+}
+
+/* ------------------------------------------------------------ workers */
+
+static void set_pf_worker(bool on)
+{
+	mutex_lock(&wq_pool_attach_mutex);
+	if (!on)
+		current->flags &= ~PF_WQ_WORKER;
+	else
+		current->flags |= PF_WQ_WORKER;
+	mutex_unlock(&wq_pool_attach_mutex);
+}
+
+static const struct cpumask *pool_allowed_cpus(struct worker_pool *pool)
+{
+	if (pool->cpu < 0 && pool->attrs->affn_strict)
+		return pool->attrs->__pod_cpumask;
+	return pool->attrs->cpumask;
+}
+
+/* The CPUs a worker of a pool whose CPU is gone may use. */
+static const struct cpumask *unbound_fallback_cpus(void)
+{
+	if (cpumask_intersects(wq_unbound_cpumask, cpu_active_mask))
+		return wq_unbound_cpumask;
+	return cpu_possible_mask;
+}
+
+/* Bind @worker to @pool's CPUs and put it on the pool's worker list. */
+static void worker_attach(struct worker *worker, struct worker_pool *pool)
+{
+	mutex_lock(&wq_pool_attach_mutex);
+	if (pool->flags & POOL_DISASSOCIATED) {
+		worker->flags |= WKR_UNBOUND;
+		set_cpus_allowed_ptr(worker->task, pool->cpu < 0 ?
+				     pool_allowed_cpus(pool) : unbound_fallback_cpus());
+	} else {
+		kthread_set_per_cpu(worker->task, pool->cpu);
+		set_cpus_allowed_ptr(worker->task, pool_allowed_cpus(pool));
+	}
+	list_add_tail(&worker->pool_node, &pool->workers);
+	worker->pool = pool;
+	mutex_unlock(&wq_pool_attach_mutex);
+}
+
+static void worker_detach(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+	struct completion *done = NULL;
+
+	mutex_lock(&wq_pool_attach_mutex);
+	kthread_set_per_cpu(worker->task, -1);
+	list_del(&worker->pool_node);
+	worker->pool = NULL;
+	if (list_empty(&pool->workers))
+		done = pool->detach_done;
+	mutex_unlock(&wq_pool_attach_mutex);
+	worker->flags &= ~(WKR_UNBOUND | WKR_REBOUND);
+	if (done)
+		complete(done);
+}
+
+static struct worker *alloc_worker(int node)
+{
+	struct worker *worker = kzalloc_node(sizeof(*worker), GFP_KERNEL, node);
+
+	if (!worker)
+		return NULL;
+	INIT_LIST_HEAD(&worker->idle_node);
+	INIT_LIST_HEAD(&worker->scheduled);
+	INIT_LIST_HEAD(&worker->pool_node);
+	worker->flags = WKR_PREP;
+	worker->current_color = INT_MAX;
+	return worker;
+}
+
+static int worker_thread(void *arg);
+
+/*
+ * Create a worker for @pool and make it idle.  Process context, no pool
+ * lock held.  Returns the worker or NULL.
+ */
+static struct worker *create_worker(struct worker_pool *pool)
+{
+	struct worker *worker;
+	char name[32];
+	int id;
+
+	id = ida_alloc(&pool->worker_ida, GFP_KERNEL);
+	if (id < 0) {
+		pr_err_once("workqueue: no worker id for pool %d: %d\n", pool->id, id);
+		return NULL;
+	}
+	worker = alloc_worker(pool->node);
+	if (!worker)
+		goto fail;
+	worker->id = id;
+
+	if (pool->cpu >= 0)
+		snprintf(name, sizeof(name), "kworker/%d:%d%s", pool->cpu, id,
+			 pool->attrs->nice < 0 ? "H" : "");
+	else
+		snprintf(name, sizeof(name), "kworker/u%d:%d", pool->id, id);
+
+	worker->task = kthread_create_on_node(worker_thread, worker, pool->node, "%s", name);
+	if (IS_ERR(worker->task)) {
+		if (PTR_ERR(worker->task) == -EINTR)
+			pr_err("workqueue: interrupted while creating a worker for pool %d\n",
+			       pool->id);
+		else
+			pr_err_once("workqueue: cannot create a worker for pool %d: %pe\n",
+				    pool->id, worker->task);
+		goto fail;
+	}
+	set_user_nice(worker->task, pool->attrs->nice);
+	/* workers are ours to place; this also keeps userspace's hands off */
+	kthread_bind_mask(worker->task, cpu_possible_mask);
+	worker_attach(worker, pool);
+
+	raw_spin_lock_irq(&pool->lock);
+	pool->nr_workers++;
+	worker_enter_idle(worker);
+	/* it starts idle and goes to look for work at once */
+	wake_up_process(worker->task);
+	raw_spin_unlock_irq(&pool->lock);
+	return worker;
+
+fail:
+	kfree(worker);
+	ida_free(&pool->worker_ida, id);
+	return NULL;
+}
+
+/* Tell an idle worker to exit.  pool->lock held. */
+static void kill_idle_worker(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+
+	lockdep_assert_held(&pool->lock);
+	worker_leave_idle(worker);
+	pool->nr_workers--;
+	worker->flags |= WKR_DIE;
+	wake_up_process(worker->task);
+}
+
+static void idle_cull_fn(struct timer_list *t)
+{
+	struct worker_pool *pool = from_timer(pool, t, idle_timer);
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&pool->lock, flags);
+	while (pool->nr_idle > IDLE_RESERVE) {
+		/* the list is newest first: the tail has idled longest */
+		struct worker *worker = list_last_entry(&pool->idle_list, struct worker,
+							idle_node);
+		unsigned long expires = worker->last_active + IDLE_TIMEOUT;
+
+		if (time_before(jiffies, expires)) {
+			mod_timer(&pool->idle_timer, expires);
+			break;
+		}
+		kill_idle_worker(worker);
+	}
+	raw_spin_unlock_irqrestore(&pool->lock, flags);
+}
+
+/* ------------------------------------------------------ rescuers, mayday */
+
+static void send_mayday(struct pool_workqueue *pwq)
+{
+	struct workqueue_struct *wq = pwq->wq;
+
+	lockdep_assert_held(&wq_mayday_lock);
+	if (!wq->rescuer || !list_empty(&pwq->mayday_node))
+		return;
+	get_pwq(pwq);
+	list_add_tail(&pwq->mayday_node, &wq->maydays);
+	wake_up_process(wq->rescuer->task);
+}
+
+static void mayday_fn(struct timer_list *t)
+{
+	struct worker_pool *pool = from_timer(pool, t, mayday_timer);
+	struct work_struct *work;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&pool->lock, flags);
+	raw_spin_lock(&wq_mayday_lock);
+	if (pool_needs_creation(pool)) {
+		list_for_each_entry(work, &pool->worklist, entry) {
+			struct pool_workqueue *pwq = get_work_pwq(work);
+
+			if (pwq)
+				send_mayday(pwq);
+		}
+		mod_timer(&pool->mayday_timer, jiffies + MAYDAY_AGAIN);
+	}
+	raw_spin_unlock(&wq_mayday_lock);
+	raw_spin_unlock_irqrestore(&pool->lock, flags);
+}
+
+/*
+ * Become the pool's manager and create workers until one is idle.  Called
+ * and returns with pool->lock held.  Returns false if another worker is
+ * managing already.
+ */
+static bool pool_manage(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+
+	if (pool->flags & POOL_MANAGING)
+		return false;
+	pool->flags |= POOL_MANAGING;
+	pool->manager = worker;
+	raw_spin_unlock_irq(&pool->lock);
+
+	mod_timer(&pool->mayday_timer, jiffies + MAYDAY_FIRST);
+	for (;;) {
+		bool need;
+
+		if (create_worker(pool))
+			break;
+		schedule_timeout_interruptible(CREATE_RETRY);
+		raw_spin_lock_irq(&pool->lock);
+		need = pool_needs_creation(pool);
+		raw_spin_unlock_irq(&pool->lock);
+		if (!need)
+			break;
+	}
+	del_timer_sync(&pool->mayday_timer);
+
+	raw_spin_lock_irq(&pool->lock);
+	pool->manager = NULL;
+	pool->flags &= ~POOL_MANAGING;
+	raw_spin_unlock_irq(&pool->lock);
+	wake_up(&wq_manager_wait);
+	raw_spin_lock_irq(&pool->lock);
+	return true;
+}
+
+static int worker_thread(void *arg)
+{
+	struct worker *worker = arg;
+	struct worker_pool *pool = worker->pool;
+
+	set_pf_worker(true);
+	raw_spin_lock_irq(&pool->lock);
+	while (!(worker->flags & WKR_DIE)) {
+		worker_leave_idle(worker);
+		if (pool_wants_runner(pool)) {
+			/* keep someone idle behind us, then run */
+			if (!pool->nr_idle && pool_manage(worker))
+				continue;
+			worker_clr_flags(worker, WKR_PREP | WKR_REBOUND);
+			do {
+				run_first_work(worker);
+			} while (pool_keep_going(pool));
+			worker_set_flags(worker, WKR_PREP);
+		}
+		if (unlikely(pool->flags & POOL_DYING)) {
+			pool->nr_workers--;
+			worker->flags |= WKR_DIE;
+			break;
+		}
+		worker_enter_idle(worker);
+		__set_current_state(TASK_IDLE);
+		raw_spin_unlock_irq(&pool->lock);
+		schedule();
+		raw_spin_lock_irq(&pool->lock);
+	}
+	raw_spin_unlock_irq(&pool->lock);
+
+	set_pf_worker(false);
+	ida_free(&pool->worker_ida, worker->id);
+	worker_detach(worker);
+	kfree(worker);
+	return 0;
+}
+
+/* Move @pwq's items on @pool to the rescuer.  pool->lock held. */
+static bool rescuer_take(struct worker *rescuer, struct pool_workqueue *pwq)
+{
+	struct worker_pool *pool = pwq->pool;
+	struct work_struct *work;
+	bool any = false;
+
+restart:
+	list_for_each_entry(work, &pool->worklist, entry) {
+		if (get_work_pwq(work) == pwq) {
+			/* its barriers come along, so look again from the top */
+			move_linked_works(work, &rescuer->scheduled);
+			any = true;
+			goto restart;
+		}
+	}
+	return any;
+}
+
+static int rescuer_thread(void *arg)
+{
+	struct worker *rescuer = arg;
+	struct workqueue_struct *wq = rescuer->rescue_wq;
+	bool stop;
+
+	set_user_nice(current, RESCUER_NICE);
+	set_pf_worker(true);
+	for (;;) {
+		set_current_state(TASK_IDLE);
+		stop = kthread_should_stop();
+
+		raw_spin_lock_irq(&wq_mayday_lock);
+		while (!list_empty(&wq->maydays)) {
+			struct pool_workqueue *pwq;
+			struct worker_pool *pool;
+
+			pwq = list_first_entry(&wq->maydays, struct pool_workqueue, mayday_node);
+			pool = pwq->pool;
+
+			__set_current_state(TASK_RUNNING);
+			list_del_init(&pwq->mayday_node);
+			raw_spin_unlock_irq(&wq_mayday_lock);
+
+			worker_attach(rescuer, pool);
+			raw_spin_lock_irq(&pool->lock);
+			if (rescuer_take(rescuer, pwq))
+				run_scheduled(rescuer);
+			/* still short of workers: stay on call for this pwq */
+			raw_spin_lock(&wq_mayday_lock);
+			if (pool_needs_creation(pool) && !stop) {
+				struct work_struct *work;
+
+				list_for_each_entry(work, &pool->worklist, entry) {
+					if (get_work_pwq(work) == pwq) {
+						send_mayday(pwq);
+						break;
+					}
+				}
+			}
+			raw_spin_unlock(&wq_mayday_lock);
+			put_pwq(pwq);	/* the mayday's reference */
+			pool_kick_now(pool);
+			raw_spin_unlock_irq(&pool->lock);
+			worker_detach(rescuer);
+
+			raw_spin_lock_irq(&wq_mayday_lock);
+		}
+		raw_spin_unlock_irq(&wq_mayday_lock);
+
+		if (stop) {
+			__set_current_state(TASK_RUNNING);
+			break;
+		}
+		schedule();
+	}
+	set_pf_worker(false);
+	return 0;
+}
+
+static int init_rescuer(struct workqueue_struct *wq)
+{
+	struct worker *rescuer;
+	int ret;
+
+	if (!(wq->flags & WQ_MEM_RECLAIM))
+		return 0;
+	rescuer = alloc_worker(NUMA_NO_NODE);
+	if (!rescuer) {
+		pr_err("workqueue: cannot allocate a rescuer for %s\n", wq->name);
+		return -ENOMEM;
+	}
+	rescuer->rescue_wq = wq;
+	rescuer->flags = WKR_RESCUER | WKR_PREP;
+	rescuer->task = kthread_create(rescuer_thread, rescuer, "kworker/R-%s", wq->name);
+	if (IS_ERR(rescuer->task)) {
+		ret = PTR_ERR(rescuer->task);
+		pr_err("workqueue: cannot start the rescuer of %s: %pe\n", wq->name,
+		       rescuer->task);
+		kfree(rescuer);
+		return ret;
+	}
+	wq->rescuer = rescuer;
+	if (wq->flags & WQ_UNBOUND)
+		kthread_bind_mask(rescuer->task, unbound_fallback_cpus());
+	else
+		kthread_bind_mask(rescuer->task, cpu_possible_mask);
+	wake_up_process(rescuer->task);
+	return 0;
+}
+
+/* ------------------------------------------------------------ queueing */
+
+/* Is %current a work item of @wq (so it may queue while @wq drains)? */
+static bool is_chained_work(struct workqueue_struct *wq)
+{
+	struct worker *worker = current_wq_worker();
+
+	return worker && worker->current_pwq && worker->current_pwq->wq == wq;
+}
+
+static inline struct pool_workqueue *cpu_pwq(struct workqueue_struct *wq, int cpu)
+{
+	return rcu_dereference_check(*per_cpu_ptr(wq->cpu_pwq, cpu),
+				     lockdep_is_held(&wq->mutex));
+}
+
+/*
+ * Put @work, whose PENDING the caller owns, on @pwq.  pool->lock held.
+ * Returns the worker to wake, if any.
+ */
+static struct task_struct *insert_work(struct pool_workqueue *pwq,
+				       struct work_struct *work, int req_cpu)
+{
+	struct worker_pool *pool = pwq->pool;
+	int color = pwq->work_color;
+
+	trace_workqueue_queue_work(req_cpu, pwq, work);
+	if (WARN_ON_ONCE(!list_empty(&work->entry)))
+		return NULL;
+
+	pwq->nr_in_flight[color]++;
+	get_pwq(pwq);
+	debug_work_activate(work);
+
+	/* keep FIFO with what already waits, and respect max_active */
+	if (list_empty(&pwq->inactive_works) && pwq->nr_active < pwq->max_active) {
+		pwq->nr_active++;
+		trace_workqueue_activate_work(work);
+		if (list_empty(&pool->worklist))
+			pool->progress_ts = jiffies;
+		set_work_pwq(work, pwq, color_bits(color));
+		list_add_tail(&work->entry, &pool->worklist);
+		return pool_kick(pool);
+	}
+	set_work_pwq(work, pwq, color_bits(color) | WORK_STRUCT_INACTIVE);
+	list_add_tail(&work->entry, &pwq->inactive_works);
+	return NULL;
+}
+
+static void __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work)
+{
+	struct pool_workqueue *pwq;
+	struct worker_pool *last_pool, *pool;
+	struct task_struct *wake;
+	int req_cpu = cpu;
+
+	lockdep_assert_irqs_disabled();
+
+	/* a dying or draining workqueue takes only its own items' requeues */
+	if (unlikely(READ_ONCE(wq->flags) & (__WQ_DESTROYING | __WQ_DRAINING) &&
+		     WARN_ONCE(!is_chained_work(wq), "workqueue: cannot queue %ps on %s\n",
+			       work->func, wq->name))) {
+		set_work_offq_release(work, WORK_OFFQ_POOL_NONE, 0);
+		return;
+	}
+
+	rcu_read_lock();
+retry:
+	if (req_cpu == WORK_CPU_UNBOUND)
+		cpu = raw_smp_processor_id();
+	pwq = cpu_pwq(wq, cpu);
+	pool = pwq->pool;
+
+	/*
+	 * Not reentrant: if the item still runs on the pool it was on last,
+	 * queue it there so it runs after that instance.
+	 */
+	last_pool = get_work_pool(work);
+	if (last_pool && last_pool != pool) {
+		struct worker *running;
+
+		raw_spin_lock(&last_pool->lock);
+		running = find_worker_executing_work(last_pool, work);
+		if (running && running->current_pwq->wq == wq) {
+			pwq = running->current_pwq;
+			pool = last_pool;
+		} else {
+			raw_spin_unlock(&last_pool->lock);
+			raw_spin_lock(&pool->lock);
+		}
+	} else {
+		raw_spin_lock(&pool->lock);
+	}
+
+	/* an unbound pwq replaced by an attrs change: use the new one */
+	if (unlikely(!pwq->refcnt)) {
+		raw_spin_unlock(&pool->lock);
+		if (WARN_ON_ONCE(!(wq->flags & WQ_UNBOUND)))
+			goto out;
+		cpu_relax();
+		goto retry;
+	}
+
+	wake = insert_work(pwq, work, req_cpu);
+	raw_spin_unlock(&pool->lock);
+	wake_kicked(wake);
+out:
+	rcu_read_unlock();
+}
+
+/* PENDING is ours; if the item is disabled give it back and say so. */
+static bool release_if_disabled(struct work_struct *work)
+{
+	unsigned long data = work_data(work);
+
+	if (likely(!offq_disable_count(data_offq_flags(data))))
+		return false;
+	set_work_offq_release(work, data_pool_id(data), data_offq_flags(data));
+	return true;
+}
+
+/**
+ * queue_work_on - queue a work item on a CPU
+ * @cpu: the CPU to run it on, or %WORK_CPU_UNBOUND for the local one
+ * @wq: the workqueue
+ * @work: the item
+ *
+ * For an unbound @wq, @cpu only picks the pod (and with it the pool); the
+ * item may run on any CPU of that pool.  Queueing an offline CPU's pool
+ * works, but the item then runs elsewhere.
+ *
+ * Return: %false if @work was already pending or is disabled, %true if it
+ * is queued now.
+ */
+bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *work)
+{
+	unsigned long flags;
+	bool queued = false;
+
+	local_irq_save(flags);
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)) &&
+	    !release_if_disabled(work)) {
+		__queue_work(cpu, wq, work);
+		queued = true;
+	}
+	local_irq_restore(flags);
+	return queued;
+}
+EXPORT_SYMBOL(queue_work_on);
+
+/* A CPU of @node that is online, or WORK_CPU_UNBOUND. */
+static int node_cpu(int node)
+{
+	int cpu;
+
+	if (node == NUMA_NO_NODE)
+		return WORK_CPU_UNBOUND;
+	cpu = cpumask_any_and(cpumask_of_node(node), cpu_online_mask);
+	return cpu < nr_cpu_ids ? cpu : WORK_CPU_UNBOUND;
+}
+
+/**
+ * queue_work_node - queue a work item on an unbound workqueue near a node
+ * @node: the NUMA node whose CPUs should run it
+ * @wq: the workqueue, which must be unbound
+ * @work: the item
+ *
+ * A hint: the item runs in the pod of a CPU of @node if @wq allows that.
+ *
+ * Return: %false if @work was already pending or is disabled, %true if it
+ * is queued now.
+ */
+bool queue_work_node(int node, struct workqueue_struct *wq, struct work_struct *work)
+{
+	unsigned long flags;
+	bool queued = false;
+
+	WARN_ON_ONCE(!(wq->flags & WQ_UNBOUND));
+	local_irq_save(flags);
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)) &&
+	    !release_if_disabled(work)) {
+		__queue_work(node_cpu(node), wq, work);
+		queued = true;
+	}
+	local_irq_restore(flags);
+	return queued;
+}
+EXPORT_SYMBOL_GPL(queue_work_node);
+
+/**
+ * delayed_work_timer_fn - the timer function of delayed work items
+ * @t: the timer inside a struct delayed_work
+ *
+ * Runs with interrupts disabled (the timer is irqsafe) and queues the item.
+ */
+void delayed_work_timer_fn(struct timer_list *t)
+{
+	struct delayed_work *dwork = from_timer(dwork, t, timer);
+
+	/* target wq and cpu were recorded by __queue_delayed_work() */
+	__queue_work(dwork->cpu, dwork->wq, &dwork->work);
+}
+EXPORT_SYMBOL(delayed_work_timer_fn);
+
+static void __queue_delayed_work(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
+				 unsigned long delay)
+{
+	struct work_struct *work = &dwork->work;
+	struct timer_list *timer = &dwork->timer;
+
+	WARN_ON_ONCE(!list_empty(&work->entry));
+	WARN_ON_ONCE(timer_pending(timer));
+	WARN_ON_ONCE(timer->function != delayed_work_timer_fn);
+	WARN_ON_ONCE(!wq);
+
+	if (!delay) {
+		__queue_work(cpu, wq, work);
+		return;
+	}
+	dwork->wq = wq;
+	dwork->cpu = cpu;
+	timer->expires = jiffies + delay;
+	if (cpu == WORK_CPU_UNBOUND)
+		add_timer(timer);
+	else
+		add_timer_on(timer, cpu);
+}
+
+/**
+ * queue_delayed_work_on - queue a work item after a delay
+ * @cpu: the CPU to run it on, or %WORK_CPU_UNBOUND
+ * @wq: the workqueue
+ * @dwork: the delayed item
+ * @delay: jiffies to wait first; 0 queues at once
+ *
+ * Return: %false if @dwork was already pending or is disabled, %true if it
+ * is queued (or its timer armed) now.
+ */
+bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq,
+			   struct delayed_work *dwork, unsigned long delay)
+{
+	struct work_struct *work = &dwork->work;
+	unsigned long flags;
+	bool queued = false;
+
+	local_irq_save(flags);
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)) &&
+	    !release_if_disabled(work)) {
+		__queue_delayed_work(cpu, wq, dwork, delay);
+		queued = true;
+	}
+	local_irq_restore(flags);
+	return queued;
+}
+EXPORT_SYMBOL(queue_delayed_work_on);
+
+static void rcu_work_rcufn(struct rcu_head *rcu)
+{
+	struct rcu_work *rwork = container_of(rcu, struct rcu_work, rcu);
+
+	local_irq_disable();
+	__queue_work(WORK_CPU_UNBOUND, rwork->wq, &rwork->work);
+	local_irq_enable();
+}
+
+/**
+ * queue_rcu_work - queue a work item after an RCU grace period
+ * @wq: the workqueue
+ * @rwork: the item
+ *
+ * Return: %false if @rwork was already pending or is disabled, %true if
+ * it waits for the grace period now.
+ */
+bool queue_rcu_work(struct workqueue_struct *wq, struct rcu_work *rwork)
+{
+	struct work_struct *work = &rwork->work;
+	unsigned long flags;
+	bool queued = false;
+
+	local_irq_save(flags);
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)) &&
+	    !release_if_disabled(work)) {
+		rwork->wq = wq;
+		call_rcu_hurry(&rwork->rcu, rcu_work_rcufn);
+		queued = true;
+	}
+	local_irq_restore(flags);
+	return queued;
+}
+EXPORT_SYMBOL(queue_rcu_work);
+
+/* ------------------------------------------------------- grabbing PENDING */
+
+enum {
+	GRAB_DELAYED	= 1 << 0,	/* the item is inside a delayed_work */
+};
+
+/*
+ * Take ownership of @work's PENDING bit, removing the item from wherever it
+ * waits.  Returns with irqs disabled (flags in *@irq_flags):
+ *   1		it was pending and is ours now (taken off its timer or queue)
+ *   0		it was idle and is ours now
+ *   -EAGAIN	somebody else owns PENDING for a moment; irqs are restored,
+ *		retry
+ */
+static int try_grab_pending(struct work_struct *work, unsigned int how,
+			    unsigned long *irq_flags)
+{
+	struct pool_workqueue *pwq;
+	struct worker_pool *pool;
+	bool grabbed = false;
+
+	local_irq_save(*irq_flags);
+
+	/* a pending timer is the easy case: whoever deletes it owns the item */
+	if (how & GRAB_DELAYED) {
+		struct delayed_work *dwork = to_delayed_work(work);
+
+		if (likely(del_timer(&dwork->timer)))
+			return 1;
+	}
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)))
+		return 0;
+
+	rcu_read_lock();
+	pool = get_work_pool(work);
+	if (pool) {
+		raw_spin_lock(&pool->lock);
+		/*
+		 * The data word points at a pwq of this pool only while the
+		 * item is on one of this pool's lists, and it changes only
+		 * under this lock.
+		 */
+		pwq = get_work_pwq(work);
+		grabbed = pwq && pwq->pool == pool;
+		if (grabbed) {
+			unsigned long data = work_data(work);
+
+			debug_work_deactivate(work);
+			/* linked barriers behind it stay put and still run */
+			list_del_init(&work->entry);
+			pwq_dec_nr_in_flight(pwq, data);
+			/* keep the pool id for flush_work() and work_busy() */
+			set_work_offq_pending(work, pool->id, 0);
+			if (data & WORK_STRUCT_LINKED)
+				pool_kick_now(pool);
+		}
+		raw_spin_unlock(&pool->lock);
+	}
+	rcu_read_unlock();
+	if (grabbed)
+		return 1;
+	local_irq_restore(*irq_flags);
+	return -EAGAIN;
+}
+
+static void grab_pending(struct work_struct *work, unsigned int how,
+			 unsigned long *irq_flags, bool *was_pending)
+{
+	int ret;
+
+	while ((ret = try_grab_pending(work, how, irq_flags)) == -EAGAIN)
+		cpu_relax();
+	*was_pending = ret;
+}
+
+/**
+ * mod_delayed_work_on - change when a delayed work item runs
+ * @cpu: the CPU to run it on, or %WORK_CPU_UNBOUND
+ * @wq: the workqueue
+ * @dwork: the delayed item
+ * @delay: jiffies from now; 0 queues at once
+ *
+ * Like cancel_delayed_work() followed by queue_delayed_work_on(), but as
+ * one step, safe from any context.  A disabled item is left alone.
+ *
+ * Return: %true if @dwork was pending (its timer or queue position is
+ * replaced), %false if it was idle.
+ */
+bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq,
+			 struct delayed_work *dwork, unsigned long delay)
+{
+	unsigned long flags;
+	bool was_pending;
+
+	grab_pending(&dwork->work, GRAB_DELAYED, &flags, &was_pending);
+	if (!release_if_disabled(&dwork->work))
+		__queue_delayed_work(cpu, wq, dwork, delay);
+	local_irq_restore(flags);
+	return was_pending;
+}
+EXPORT_SYMBOL_GPL(mod_delayed_work_on);
+
+/* ------------------------------------------------------------- flushing */
+
+struct wq_barrier {
+	struct work_struct	work;
+	struct completion	done;
+	struct task_struct	*task;	/* who waits, for dumps */
+};
+
+static void wq_barrier_func(struct work_struct *work)
+{
+	struct wq_barrier *barr = container_of(work, struct wq_barrier, work);
+
+	complete(&barr->done);
+}
+
+/*
+ * Queue @barr so that it runs right after @target: behind it on its list
+ * (linked, so one worker takes both), or first on the list of @worker that
+ * runs @target now.  pool->lock held.
+ */
+static void insert_barrier(struct pool_workqueue *pwq, struct wq_barrier *barr,
+			   struct work_struct *target, struct worker *worker)
+{
+	/* BH and task barriers run in different contexts: separate classes */
+	static struct lock_class_key task_barrier_key, bh_barrier_key;
+	unsigned long flags = color_bits(NO_EPOCH);
+	struct list_head *head;
+
+	INIT_WORK_ONSTACK_KEY(&barr->work, wq_barrier_func,
+			      pool_is_bh(pwq->pool) ? &bh_barrier_key : &task_barrier_key);
+	__set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(&barr->work));
+	init_completion_map(&barr->done, &target->lockdep_map);
+	barr->task = current;
+
+	if (worker) {
+		head = worker->scheduled.next;
+	} else {
+		unsigned long tdata = work_data(target);
+
+		head = target->entry.next;
+		/* keep the chain: what was linked to @target is linked to us */
+		flags |= tdata & (WORK_STRUCT_LINKED | WORK_STRUCT_INACTIVE);
+		atomic_long_or(WORK_STRUCT_LINKED, &target->data);
+	}
+	debug_work_activate(&barr->work);
+	get_pwq(pwq);
+	set_work_pwq(&barr->work, pwq, flags);
+	list_add_tail(&barr->work.entry, head);
+}
+
+static void wq_lockdep_flush_check(struct workqueue_struct *target_wq,
+				   struct work_struct *target_work)
+{
+	struct worker *worker = current_wq_worker();
+	struct workqueue_struct *wq;
+
+	if (!worker || !worker->current_pwq)
+		return;
+	wq = worker->current_pwq->wq;
+	/*
+	 * Reclaim may wait for a WQ_MEM_RECLAIM workqueue; if one of its items
+	 * waits for a workqueue without a rescuer, reclaim can deadlock.
+	 */
+	WARN_ONCE((wq->flags & WQ_MEM_RECLAIM) && !(target_wq->flags & WQ_MEM_RECLAIM),
+		  "workqueue: WQ_MEM_RECLAIM %s:%ps is flushing !WQ_MEM_RECLAIM %s:%ps",
+		  wq->name, worker->current_func, target_wq->name,
+		  target_work ? target_work->func : NULL);
+}
+
+/* Acquire and drop @map for lockdep, in softirq context for BH workqueues. */
+static void wq_lockdep_touch(struct workqueue_struct *wq, struct lockdep_map *map)
+{
+	bool bh = wq->flags & WQ_BH;
+
+	if (bh)
+		local_bh_disable();
+	lock_map_acquire(map);
+	lock_map_release(map);
+	if (bh)
+		local_bh_enable();
+}
+
+/**
+ * __flush_workqueue - wait for what is queued on a workqueue now
+ * @wq: the workqueue
+ *
+ * Waits until every item queued on @wq before the call has finished.
+ * Items queued later, including requeues by the items waited for, are not
+ * waited for.  Use flush_workqueue(), which also warns about flushing the
+ * system workqueues.
+ */
+void __flush_workqueue(struct workqueue_struct *wq)
+{
+	struct pool_workqueue *pwq;
+	int old;
+
+	if (WARN_ON(!wq_online))
+		return;
+
+	wq_lockdep_touch(wq, wq->lockdep_map);
+	wq_lockdep_flush_check(wq, NULL);
+
+	mutex_lock(&wq->flush_mutex);
+	mutex_lock(&wq->mutex);
+	old = wq->work_color;
+	wq->work_color = old ^ 1;
+	reinit_completion(&wq->flush_done);
+	atomic_set(&wq->nr_pwqs_to_flush, 1);
+	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
+		raw_spin_lock_irq(&pwq->pool->lock);
+		pwq->work_color = wq->work_color;
+		if (pwq->nr_in_flight[old]) {
+			pwq->flush_color = old;
+			atomic_inc(&wq->nr_pwqs_to_flush);
+		}
+		raw_spin_unlock_irq(&pwq->pool->lock);
+	}
+	mutex_unlock(&wq->mutex);
+
+	if (!atomic_dec_and_test(&wq->nr_pwqs_to_flush))
+		wait_for_completion(&wq->flush_done);
+	mutex_unlock(&wq->flush_mutex);
+}
+EXPORT_SYMBOL(__flush_workqueue);
+
+static bool pwq_busy(struct pool_workqueue *pwq)
+{
+	int i;
+
+	for (i = 0; i < NR_EPOCHS; i++)
+		if (pwq->nr_in_flight[i])
+			return true;
+	return pwq->nr_active || !list_empty(&pwq->inactive_works);
+}
+
+/**
+ * drain_workqueue - wait until a workqueue is empty
+ * @wq: the workqueue
+ *
+ * Unlike a flush, this also waits for items queued by @wq's own items
+ * while it drains (chains); anybody else queueing on @wq meanwhile is a
+ * bug and is refused with a warning.
+ */
+void drain_workqueue(struct workqueue_struct *wq)
+{
+	unsigned int tries = 0;
+	struct pool_workqueue *pwq;
+
+	mutex_lock(&wq->mutex);
+	if (!wq->nr_drainers++)
+		WRITE_ONCE(wq->flags, wq->flags | __WQ_DRAINING);
+	mutex_unlock(&wq->mutex);
+
+	for (;;) {
+		bool busy = false;
+
+		__flush_workqueue(wq);
+
+		mutex_lock(&wq->mutex);
+		list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
+			raw_spin_lock_irq(&pwq->pool->lock);
+			busy = pwq_busy(pwq);
+			raw_spin_unlock_irq(&pwq->pool->lock);
+			if (busy)
+				break;
+		}
+		mutex_unlock(&wq->mutex);
+		if (!busy)
+			break;
+		if (++tries == 10 || !(tries % 100))
+			pr_warn("workqueue %s: %s() isn't complete after %u tries\n",
+				wq->name, __func__, tries);
+	}
+
+	mutex_lock(&wq->mutex);
+	if (!--wq->nr_drainers)
+		WRITE_ONCE(wq->flags, wq->flags & ~__WQ_DRAINING);
+	mutex_unlock(&wq->mutex);
+}
+EXPORT_SYMBOL_GPL(drain_workqueue);
+
+/* Queue a barrier behind @work if it is queued or running.  */
+static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
+{
+	struct worker *worker = NULL;
+	struct workqueue_struct *wq;
+	struct pool_workqueue *pwq;
+	struct worker_pool *pool;
+	bool bh;
+
+	rcu_read_lock();
+	pool = get_work_pool(work);
+	/* no pool on record: the item is neither queued nor running */
+	if (!pool) {
+		rcu_read_unlock();
+		return false;
+	}
+	raw_spin_lock_irq(&pool->lock);
+	pwq = get_work_pwq(work);
+	if (pwq) {
+		if (unlikely(pwq->pool != pool))
+			goto idle;
+	} else {
+		worker = find_worker_executing_work(pool, work);
+		if (!worker)
+			goto idle;
+		pwq = worker->current_pwq;
+	}
+	wq = pwq->wq;
+	wq_lockdep_flush_check(wq, work);
+	insert_barrier(pwq, barr, work, worker);
+	raw_spin_unlock_irq(&pool->lock);
+	rcu_read_unlock();
+
+	/* BH items take their maps in softirq: so must we, for lockdep */
+	bh = wq->flags & WQ_BH;
+	if (bh)
+		local_bh_disable();
+	lock_map_acquire(&work->lockdep_map);
+	lock_map_release(&work->lockdep_map);
+	/*
+	 * Waiting for one item of a workqueue that runs one item at a time,
+	 * or that reclaim depends on, is waiting for the workqueue.
+	 */
+	if (wq->max_active == 1 || wq->rescuer) {
+		lock_map_acquire(wq->lockdep_map);
+		lock_map_release(wq->lockdep_map);
+	}
+	if (bh)
+		local_bh_enable();
+	return true;
+idle:
+	raw_spin_unlock_irq(&pool->lock);
+	rcu_read_unlock();
+	return false;
+}
+
+static bool __flush_work(struct work_struct *work)
+{
+	struct wq_barrier barr;
+
+	if (WARN_ON(!wq_online))
+		return false;
+	if (WARN_ON(!work->func))
+		return false;
+
+	if (!start_flush_work(work, &barr))
+		return false;
+	wait_for_completion(&barr.done);
+	destroy_work_on_stack(&barr.work);
+	return true;
+}
+
+/**
+ * flush_work - wait for a work item's last queueing to finish
+ * @work: the item
+ *
+ * Waits until @work, if it is pending or running now, has finished that
+ * run.  A requeue after the call is not waited for.
+ *
+ * Return: %true if it waited, %false if @work was idle.
+ */
+bool flush_work(struct work_struct *work)
+{
+	might_sleep();
+	return __flush_work(work);
+}
+EXPORT_SYMBOL_GPL(flush_work);
+
+/**
+ * flush_delayed_work - run a delayed work item now and wait for it
+ * @dwork: the delayed item
+ *
+ * A pending timer is cut short: the item is queued at once.
+ *
+ * Return: %true if it waited, %false if @dwork was idle.
+ */
+bool flush_delayed_work(struct delayed_work *dwork)
+{
+	struct work_struct *work = &dwork->work;
+
+	local_irq_disable();
+	if (del_timer(&dwork->timer))
+		__queue_work(dwork->cpu, dwork->wq, work);
+	local_irq_enable();
+	return flush_work(work);
+}
+EXPORT_SYMBOL(flush_delayed_work);
+
+/**
+ * flush_rcu_work - wait for an rcu_work item, grace period included
+ * @rwork: the item
+ *
+ * Return: %true if it waited, %false if @rwork was idle.
+ */
+bool flush_rcu_work(struct rcu_work *rwork)
+{
+	struct work_struct *work = &rwork->work;
+
+	if (test_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work))) {
+		/* still waiting for its grace period: let that pass first */
+		rcu_barrier();
+		flush_work(work);
+		return true;
+	}
+	return flush_work(work);
+}
+EXPORT_SYMBOL(flush_rcu_work);
+
+/* --------------------------------------------- cancelling and disabling */
+
+enum {
+	CANCEL_DELAYED	= GRAB_DELAYED,
+	CANCEL_DISABLE	= 1 << 1,
+};
+
+static unsigned long offq_add_disable(unsigned long offq, int delta)
+{
+	unsigned int n = offq_disable_count(offq);
+
+	if (delta > 0)
+		WARN_ONCE(n + 1 >= (1U << WORK_OFFQ_DISABLE_BITS),
+			  "workqueue: work disable count overflowed\n");
+	else
+		WARN_ONCE(!n, "workqueue: work disable count underflowed\n");
+	n = clamp_t(int, (int)n + delta, 0, (1 << WORK_OFFQ_DISABLE_BITS) - 1);
+	return (offq & ~WORK_OFFQ_DISABLE_MASK) |
+	       ((unsigned long)n << WORK_OFFQ_DISABLE_SHIFT);
+}
+
+static bool __cancel_work(struct work_struct *work, unsigned int how)
+{
+	unsigned long irq_flags, data, offq;
+	bool was_pending;
+
+	grab_pending(work, how, &irq_flags, &was_pending);
+	data = work_data(work);
+	offq = data_offq_flags(data);
+	if (how & CANCEL_DISABLE)
+		offq = offq_add_disable(offq, 1);
+	set_work_offq_release(work, data_pool_id(data), offq);
+	local_irq_restore(irq_flags);
+	return was_pending;
+}
+
+static bool __cancel_work_sync(struct work_struct *work, unsigned int how)
+{
+	bool was_pending;
+
+	might_sleep();
+	/* disabled, the item cannot come back while we wait for it */
+	was_pending = __cancel_work(work, how | CANCEL_DISABLE);
+	if (wq_online)
+		__flush_work(work);
+	if (!(how & CANCEL_DISABLE))
+		enable_work(work);
+	return was_pending;
+}
+
+/**
+ * cancel_work - take a work item off its queue
+ * @work: the item
+ *
+ * Does not wait for a running instance.
+ *
+ * Return: %true if @work was pending.
+ */
+bool cancel_work(struct work_struct *work)
+{
+	return __cancel_work(work, 0);
+}
+EXPORT_SYMBOL(cancel_work);
+
+/**
+ * cancel_work_sync - cancel a work item and wait for it
+ * @work: the item
+ *
+ * Takes @work off its queue and waits for a running instance to finish.
+ * @work may requeue itself meanwhile; when this returns it is idle.
+ *
+ * Return: %true if @work was pending.
+ */
+bool cancel_work_sync(struct work_struct *work)
+{
+	return __cancel_work_sync(work, 0);
+}
+EXPORT_SYMBOL_GPL(cancel_work_sync);
+
+/**
+ * cancel_delayed_work - cancel a delayed work item
+ * @dwork: the item
+ *
+ * Stops its timer or takes it off its queue; does not wait for a running
+ * instance.  Safe from any context.
+ *
+ * Return: %true if @dwork was pending.
+ */
+bool cancel_delayed_work(struct delayed_work *dwork)
+{
+	return __cancel_work(&dwork->work, CANCEL_DELAYED);
+}
+EXPORT_SYMBOL(cancel_delayed_work);
+
+/**
+ * cancel_delayed_work_sync - cancel a delayed work item and wait for it
+ * @dwork: the item
+ *
+ * Return: %true if @dwork was pending.
+ */
+bool cancel_delayed_work_sync(struct delayed_work *dwork)
+{
+	return __cancel_work_sync(&dwork->work, CANCEL_DELAYED);
+}
+EXPORT_SYMBOL(cancel_delayed_work_sync);
+
+/**
+ * disable_work - cancel a work item and keep it from being queued
+ * @work: the item
+ *
+ * Disabling nests: the item can be queued again once enable_work() has
+ * been called as often as this.  Does not wait for a running instance.
+ *
+ * Return: %true if @work was pending.
+ */
+bool disable_work(struct work_struct *work)
+{
+	return __cancel_work(work, CANCEL_DISABLE);
+}
+EXPORT_SYMBOL_GPL(disable_work);
+
+/**
+ * disable_work_sync - disable a work item and wait for it
+ * @work: the item
+ *
+ * Return: %true if @work was pending.
+ */
+bool disable_work_sync(struct work_struct *work)
+{
+	return __cancel_work_sync(work, CANCEL_DISABLE);
+}
+EXPORT_SYMBOL_GPL(disable_work_sync);
+
+/**
+ * enable_work - undo one disable_work()
+ * @work: the item
+ *
+ * Return: %true if @work can be queued again (the count reached zero).
+ */
+bool enable_work(struct work_struct *work)
+{
+	unsigned long irq_flags, data, offq;
+	bool was_pending;
+
+	grab_pending(work, 0, &irq_flags, &was_pending);
+	data = work_data(work);
+	offq = offq_add_disable(data_offq_flags(data), -1);
+	set_work_offq_release(work, data_pool_id(data), offq);
+	local_irq_restore(irq_flags);
+	return !offq_disable_count(offq);
+}
+EXPORT_SYMBOL_GPL(enable_work);
+
+/**
+ * disable_delayed_work - disable a delayed work item
+ * @dwork: the item
+ *
+ * Return: %true if @dwork was pending.
+ */
+bool disable_delayed_work(struct delayed_work *dwork)
+{
+	return __cancel_work(&dwork->work, CANCEL_DELAYED | CANCEL_DISABLE);
+}
+EXPORT_SYMBOL_GPL(disable_delayed_work);
+
+/**
+ * disable_delayed_work_sync - disable a delayed work item and wait for it
+ * @dwork: the item
+ *
+ * Return: %true if @dwork was pending.
+ */
+bool disable_delayed_work_sync(struct delayed_work *dwork)
+{
+	return __cancel_work_sync(&dwork->work, CANCEL_DELAYED | CANCEL_DISABLE);
+}
+EXPORT_SYMBOL_GPL(disable_delayed_work_sync);
+
+/**
+ * enable_delayed_work - undo one disable_delayed_work()
+ * @dwork: the item
+ *
+ * Return: %true if @dwork can be queued again.
+ */
+bool enable_delayed_work(struct delayed_work *dwork)
+{
+	return enable_work(&dwork->work);
+}
+EXPORT_SYMBOL_GPL(enable_delayed_work);
+
+/* ------------------------------------------------------- attrs and pods */
+
+/**
+ * free_workqueue_attrs - free a workqueue_attrs
+ * @attrs: what alloc_workqueue_attrs() returned, or %NULL
+ */
+void free_workqueue_attrs(struct workqueue_attrs *attrs)
+{
+	if (!attrs)
+		return;
+	free_cpumask_var(attrs->__pod_cpumask);
+	free_cpumask_var(attrs->cpumask);
+	kfree(attrs);
+}
+
+/**
+ * alloc_workqueue_attrs - allocate a workqueue_attrs
+ *
+ * The new attrs allow every possible CPU, nice 0 and the default scope.
+ *
+ * Return: the attrs, or %NULL when out of memory.
+ */
+struct workqueue_attrs *alloc_workqueue_attrs(void)
+{
+	struct workqueue_attrs *attrs = kzalloc(sizeof(*attrs), GFP_KERNEL);
+
+	if (!attrs)
+		return NULL;
+	if (!alloc_cpumask_var(&attrs->cpumask, GFP_KERNEL) ||
+	    !alloc_cpumask_var(&attrs->__pod_cpumask, GFP_KERNEL)) {
+		free_workqueue_attrs(attrs);
+		return NULL;
+	}
+	cpumask_copy(attrs->cpumask, cpu_possible_mask);
+	cpumask_copy(attrs->__pod_cpumask, cpu_possible_mask);
+	attrs->affn_scope = WQ_AFFN_DFL;
+	return attrs;
+}
+
+static void copy_attrs(struct workqueue_attrs *to, const struct workqueue_attrs *from)
+{
+	cpumask_copy(to->__pod_cpumask, from->__pod_cpumask);
+	cpumask_copy(to->cpumask, from->cpumask);
+	to->affn_scope = from->affn_scope;
+	to->affn_strict = from->affn_strict;
+	to->ordered = from->ordered;
+	to->nice = from->nice;
+}
+
+/* Pools differ only in what their workers look like. */
+static u32 pool_attrs_hash(const struct workqueue_attrs *attrs)
+{
+	u32 h = jhash_1word(attrs->nice, attrs->affn_strict);
+
+	h = jhash(cpumask_bits(attrs->cpumask), BITS_TO_LONGS(nr_cpumask_bits) *
+		  sizeof(long), h);
+	return jhash(cpumask_bits(attrs->__pod_cpumask), BITS_TO_LONGS(nr_cpumask_bits) *
+		     sizeof(long), h);
+}
+
+static bool pool_attrs_equal(const struct workqueue_attrs *a, const struct workqueue_attrs *b)
+{
+	return a->nice == b->nice && a->affn_strict == b->affn_strict &&
+	       cpumask_equal(a->cpumask, b->cpumask) &&
+	       cpumask_equal(a->__pod_cpumask, b->__pod_cpumask);
+}
+
+static bool cpus_share_pod(enum wq_affn_scope scope, int a, int b)
+{
+	switch (scope) {
+	case WQ_AFFN_CPU:
+		return a == b;
+	case WQ_AFFN_SMT:
+		return cpumask_test_cpu(b, topology_sibling_cpumask(a));
+	case WQ_AFFN_CACHE:
+		return cpus_share_cache(a, b);
+	case WQ_AFFN_NUMA:
+		return cpu_to_node(a) == cpu_to_node(b);
+	default:
+		return true;
+	}
+}
+
+static void free_pods(struct wq_pod_type *pt)
+{
+	int i;
+
+	for (i = 0; i < pt->nr_pods; i++)
+		free_cpumask_var(pt->pod_cpus[i]);
+	kfree(pt->pod_cpus);
+	kfree(pt->pod_node);
+	kfree(pt->cpu_pod);
+	memset(pt, 0, sizeof(*pt));
+}
+
+/* Partition the possible CPUs into the pods of @scope. */
+static void __init build_pods(struct wq_pod_type *pt, enum wq_affn_scope scope)
+{
+	int cpu, other, nr = 0;
+
+	pt->cpu_pod = kcalloc(nr_cpu_ids, sizeof(int), GFP_KERNEL);
+	pt->pod_node = kcalloc(nr_cpu_ids, sizeof(int), GFP_KERNEL);
+	pt->pod_cpus = kcalloc(nr_cpu_ids, sizeof(cpumask_var_t), GFP_KERNEL);
+	BUG_ON(!pt->cpu_pod || !pt->pod_node || !pt->pod_cpus);
+
+	for_each_possible_cpu(cpu)
+		pt->cpu_pod[cpu] = -1;
+	for_each_possible_cpu(cpu) {
+		if (pt->cpu_pod[cpu] >= 0)
+			continue;
+		BUG_ON(!zalloc_cpumask_var(&pt->pod_cpus[nr], GFP_KERNEL));
+		for_each_possible_cpu(other) {
+			if (pt->cpu_pod[other] < 0 && cpus_share_pod(scope, cpu, other)) {
+				pt->cpu_pod[other] = nr;
+				cpumask_set_cpu(other, pt->pod_cpus[nr]);
+			}
+		}
+		pt->pod_node[nr] = cpu_to_node(cpu);
+		nr++;
+	}
+	pt->nr_pods = nr;
+}
+
+static enum wq_affn_scope attrs_scope(const struct workqueue_attrs *attrs)
+{
+	return attrs->affn_scope == WQ_AFFN_DFL ? wq_affn_dfl : attrs->affn_scope;
+}
+
+/* ------------------------------------------------------------- pools */
+
+static int init_worker_pool(struct worker_pool *pool)
+{
+	pool->cpu = -1;
+	pool->id = -1;
+	pool->node = NUMA_NO_NODE;
+	pool->refcnt = 1;
+	pool->flags = POOL_DISASSOCIATED;
+	raw_spin_lock_init(&pool->lock);
+	pool->progress_ts = jiffies;
+	hash_init(pool->busy_hash);
+	INIT_LIST_HEAD(&pool->idle_list);
+	INIT_LIST_HEAD(&pool->worklist);
+	INIT_LIST_HEAD(&pool->workers);
+	INIT_HLIST_NODE(&pool->hash_node);
+	timer_setup(&pool->mayday_timer, mayday_fn, 0);
+	timer_setup(&pool->idle_timer, idle_cull_fn, TIMER_DEFERRABLE);
+	ida_init(&pool->worker_ida);
+	pool->attrs = alloc_workqueue_attrs();
+	return pool->attrs ? 0 : -ENOMEM;
+}
+
+static int pool_assign_id(struct worker_pool *pool)
+{
+	int id;
+
+	lockdep_assert_held(&wq_pool_mutex);
+	id = idr_alloc(&pool_idr, pool, 0, WORK_OFFQ_POOL_NONE, GFP_KERNEL);
+	if (id >= 0)
+		pool->id = id;
+	return id < 0 ? id : 0;
+}
+
+static void rcu_free_pool(struct rcu_head *head)
+{
+	struct worker_pool *pool = container_of(head, struct worker_pool, rcu);
+
+	free_workqueue_attrs(pool->attrs);
+	ida_destroy(&pool->worker_ida);
+	kfree(pool);
+}
+
+static bool pool_claim_manager(struct worker_pool *pool)
+{
+	bool ok;
+
+	raw_spin_lock_irq(&pool->lock);
+	ok = !(pool->flags & POOL_MANAGING);
+	if (ok)
+		pool->flags |= POOL_MANAGING;
+	raw_spin_unlock_irq(&pool->lock);
+	return ok;
+}
+
+static void put_unbound_pool(struct worker_pool *pool)
+{
+	DECLARE_COMPLETION_ONSTACK(detached);
+	struct worker *worker, *n;
+	bool wait = false;
+
+	lockdep_assert_held(&wq_pool_mutex);
+	if (--pool->refcnt)
+		return;
+	if (WARN_ON(!list_empty(&pool->worklist)) || WARN_ON(pool->cpu >= 0))
+		return;
+
+	if (pool->id >= 0)
+		idr_remove(&pool_idr, pool->id);
+	hash_del(&pool->hash_node);
+
+	/* nobody may create workers while the pool is being torn down */
+	wait_event(wq_manager_wait, pool_claim_manager(pool));
+
+	raw_spin_lock_irq(&pool->lock);
+	pool->flags |= POOL_DYING;
+	list_for_each_entry_safe(worker, n, &pool->idle_list, idle_node)
+		kill_idle_worker(worker);
+	raw_spin_unlock_irq(&pool->lock);
+
+	mutex_lock(&wq_pool_attach_mutex);
+	if (!list_empty(&pool->workers)) {
+		pool->detach_done = &detached;
+		wait = true;
+	}
+	mutex_unlock(&wq_pool_attach_mutex);
+	if (wait)
+		wait_for_completion(&detached);
+
+	del_timer_sync(&pool->idle_timer);
+	del_timer_sync(&pool->mayday_timer);
+	call_rcu(&pool->rcu, rcu_free_pool);
+}
+
+/* Find or make the unbound pool for @attrs.  wq_pool_mutex held. */
+static struct worker_pool *get_unbound_pool(const struct workqueue_attrs *attrs)
+{
+	u32 hash = pool_attrs_hash(attrs);
+	struct worker_pool *pool;
+	int node, target = NUMA_NO_NODE;
+
+	lockdep_assert_held(&wq_pool_mutex);
+	hash_for_each_possible(unbound_pool_hash, pool, hash_node, hash) {
+		if (pool_attrs_equal(pool->attrs, attrs)) {
+			pool->refcnt++;
+			return pool;
+		}
+	}
+
+	/* workers live on the node that holds all of the pod, if one does */
+	for_each_node(node) {
+		if (cpumask_subset(attrs->__pod_cpumask, cpumask_of_node(node))) {
+			target = node;
+			break;
+		}
+	}
+
+	pool = kzalloc_node(sizeof(*pool), GFP_KERNEL, target);
+	if (!pool || init_worker_pool(pool) < 0)
+		goto fail;
+	pool->node = target;
+	copy_attrs(pool->attrs, attrs);
+	pool->attrs->ordered = false;
+	pool->attrs->affn_scope = WQ_AFFN_DFL;
+	if (pool_assign_id(pool) < 0)
+		goto fail;
+	if (wq_online && !create_worker(pool))
+		goto fail;
+	hash_add(unbound_pool_hash, &pool->hash_node, hash);
+	return pool;
+fail:
+	if (pool) {
+		if (pool->id >= 0)
+			idr_remove(&pool_idr, pool->id);
+		free_workqueue_attrs(pool->attrs);
+		kfree(pool);
+	}
+	return NULL;
+}
+
+/* ------------------------------------------------------- pool_workqueues */
+
+static void rcu_free_pwq(struct rcu_head *rcu)
+{
+	kmem_cache_free(pwq_cache, container_of(rcu, struct pool_workqueue, rcu));
+}
+
+static void rcu_free_wq(struct rcu_head *rcu)
+{
+	struct workqueue_struct *wq = container_of(rcu, struct workqueue_struct, rcu);
+
+	free_percpu(wq->cpu_pwq);
+	free_workqueue_attrs(wq->unbound_attrs);
+	kfree(wq);
+}
+
+static void wq_free_lockdep(struct workqueue_struct *wq)
+{
+#ifdef CONFIG_LOCKDEP
+	if (wq->lockdep_map != &wq->own_map)
+		return;
+	lockdep_unregister_key(&wq->key);
+	if (wq->lock_name != wq->name)
+		kfree(wq->lock_name);
+#endif
+}
+
+static void pwq_update_max(struct pool_workqueue *pwq);
+
+static void pwq_release_workfn(struct kthread_work *work)
+{
+	struct pool_workqueue *pwq = container_of(work, struct pool_workqueue, release_work);
+	struct workqueue_struct *wq = pwq->wq;
+	struct worker_pool *pool = pwq->pool;
+	bool last = false;
+
+	mutex_lock(&wq->mutex);
+	list_del_rcu(&pwq->pwqs_node);
+	if (list_empty(&wq->pwqs)) {
+		last = true;
+	} else if (wq->flags & __WQ_ORDERED) {
+		/* the oldest remaining pwq of an ordered workqueue goes next */
+		struct pool_workqueue *next = list_first_entry(&wq->pwqs,
+					struct pool_workqueue, pwqs_node);
+
+		if (next->plugged) {
+			next->plugged = false;
+			pwq_update_max(next);
+		}
+	}
+	mutex_unlock(&wq->mutex);
+
+	if (pool->cpu < 0) {
+		mutex_lock(&wq_pool_mutex);
+		put_unbound_pool(pool);
+		mutex_unlock(&wq_pool_mutex);
+	}
+	call_rcu(&pwq->rcu, rcu_free_pwq);
+
+	/* only destroy_workqueue() lets the last pwq of a workqueue go */
+	if (last) {
+		wq_free_lockdep(wq);
+		call_rcu(&wq->rcu, rcu_free_wq);
+	}
+}
+
+static struct pool_workqueue *alloc_pwq(struct workqueue_struct *wq,
+					struct worker_pool *pool)
+{
+	struct pool_workqueue *pwq;
+
+	pwq = kmem_cache_alloc_node(pwq_cache, GFP_KERNEL | __GFP_ZERO, pool->node);
+	if (!pwq)
+		return NULL;
+	pwq->refcnt = 1;
+	pwq->flush_color = -1;
+	pwq->wq = wq;
+	pwq->pool = pool;
+	INIT_LIST_HEAD(&pwq->mayday_node);
+	INIT_LIST_HEAD(&pwq->pwqs_node);
+	INIT_LIST_HEAD(&pwq->inactive_works);
+	kthread_init_work(&pwq->release_work, pwq_release_workfn);
+	return pwq;
+}
+
+/* Free a pwq nobody has seen yet.  wq_pool_mutex held for unbound ones. */
+static void discard_pwq(struct pool_workqueue *pwq)
+{
+	if (!pwq)
+		return;
+	if (pwq->pool->cpu < 0)
+		put_unbound_pool(pwq->pool);
+	kmem_cache_free(pwq_cache, pwq);
+}
+
+static bool wq_frozen(struct workqueue_struct *wq)
+{
+	return (wq->flags & WQ_FREEZABLE) && workqueue_freezing;
+}
+
+/* Apply wq->max_active, freezing and plugging to @pwq.  wq->mutex held. */
+static void pwq_update_max(struct pool_workqueue *pwq)
+{
+	struct workqueue_struct *wq = pwq->wq;
+	struct worker_pool *pool = pwq->pool;
+	unsigned long flags;
+
+	lockdep_assert_held(&wq->mutex);
+	/* irqsave: this runs in early boot, with interrupts still off */
+	raw_spin_lock_irqsave(&pool->lock, flags);
+	if (pwq->plugged || wq_frozen(wq))
+		pwq->max_active = 0;
+	else if (wq->flags & WQ_BH)
+		pwq->max_active = INT_MAX;
+	else
+		pwq->max_active = wq->max_active;
+	if (pwq_activate_more(pwq))
+		pool_kick_now(pool);
+	raw_spin_unlock_irqrestore(&pool->lock, flags);
+}
+
+static void link_pwq(struct pool_workqueue *pwq)
+{
+	struct workqueue_struct *wq = pwq->wq;
+
+	lockdep_assert_held(&wq->mutex);
+	if (!list_empty(&pwq->pwqs_node))
+		return;
+	pwq->work_color = wq->work_color;
+	list_add_tail_rcu(&pwq->pwqs_node, &wq->pwqs);
+	pwq_update_max(pwq);
+}
+
+static int alloc_percpu_pwqs(struct workqueue_struct *wq)
+{
+	int highpri = !!(wq->flags & WQ_HIGHPRI);
+	struct pool_workqueue *pwq;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct worker_pool *pool = wq->flags & WQ_BH ?
+			&per_cpu(bh_pools, cpu)[highpri] : &per_cpu(cpu_pools, cpu)[highpri];
+
+		pwq = alloc_pwq(wq, pool);
+		if (!pwq)
+			return -ENOMEM;
+		mutex_lock(&wq->mutex);
+		link_pwq(pwq);
+		rcu_assign_pointer(*per_cpu_ptr(wq->cpu_pwq, cpu), pwq);
+		mutex_unlock(&wq->mutex);
+	}
+	return 0;
+}
+
+static struct pool_workqueue *alloc_unbound_pwq(struct workqueue_struct *wq,
+						const struct workqueue_attrs *attrs)
+{
+	struct worker_pool *pool = get_unbound_pool(attrs);
+	struct pool_workqueue *pwq;
+
+	if (!pool)
+		return NULL;
+	pwq = alloc_pwq(wq, pool);
+	if (!pwq)
+		put_unbound_pool(pool);
+	return pwq;
+}
+
+/*
+ * Build @wq's pwqs for @attrs and switch to them, or leave everything as it
+ * was and fail.  wq_pool_mutex held.
+ */
+static int apply_attrs_locked(struct workqueue_struct *wq,
+			      const struct workqueue_attrs *attrs)
+{
+	struct pool_workqueue **pod_pwq = NULL, *dfl = NULL, *old_dfl;
+	struct workqueue_attrs *eff = NULL, *tmp = NULL;
+	struct wq_pod_type *pt;
+	int cpu, pod, ret = -ENOMEM;
+
+	lockdep_assert_held(&wq_pool_mutex);
+	if (WARN_ON(!(wq->flags & WQ_UNBOUND)))
+		return -EINVAL;
+
+	eff = alloc_workqueue_attrs();
+	tmp = alloc_workqueue_attrs();
+	if (!eff || !tmp)
+		goto out;
+	copy_attrs(eff, attrs);
+	eff->ordered = wq->flags & __WQ_ORDERED;
+	/* an empty effective mask falls back to every unbound CPU */
+	if (!cpumask_and(eff->cpumask, attrs->cpumask, wq_unbound_cpumask))
+		cpumask_copy(eff->cpumask, wq_unbound_cpumask);
+	cpumask_copy(eff->__pod_cpumask, eff->cpumask);
+
+	pt = &wq_pod_types[attrs_scope(eff)];
+	pod_pwq = kcalloc(pt->nr_pods, sizeof(*pod_pwq), GFP_KERNEL);
+	if (!pod_pwq)
+		goto out;
+
+	dfl = alloc_unbound_pwq(wq, eff);
+	if (!dfl)
+		goto out_discard;
+	if (!eff->ordered) {
+		for (pod = 0; pod < pt->nr_pods; pod++) {
+			copy_attrs(tmp, eff);
+			if (!cpumask_and(tmp->__pod_cpumask, pt->pod_cpus[pod], eff->cpumask) ||
+			    cpumask_equal(tmp->__pod_cpumask, eff->cpumask))
+				continue;
+			pod_pwq[pod] = alloc_unbound_pwq(wq, tmp);
+			if (!pod_pwq[pod])
+				goto out_discard;
+		}
+	}
+
+	/* commit: nothing below fails */
+	mutex_lock(&wq->mutex);
+	if (wq->unbound_attrs != attrs)
+		copy_attrs(wq->unbound_attrs, attrs);
+	wq->unbound_attrs->ordered = eff->ordered;
+	/* an ordered workqueue runs the new pwq only once the old ones are done */
+	dfl->plugged = eff->ordered && !list_empty(&wq->pwqs);
+	link_pwq(dfl);
+	for (pod = 0; pod < pt->nr_pods; pod++)
+		if (pod_pwq[pod])
+			link_pwq(pod_pwq[pod]);
+	for_each_possible_cpu(cpu) {
+		struct pool_workqueue *pwq = pod_pwq[pt->cpu_pod[cpu]] ?: dfl, *old;
+
+		get_pwq_unlocked(pwq);
+		old = rcu_replace_pointer(*per_cpu_ptr(wq->cpu_pwq, cpu), pwq,
+					  lockdep_is_held(&wq->mutex));
+		put_pwq_unlocked(old);
+	}
+	old_dfl = wq->dfl_pwq;
+	wq->dfl_pwq = dfl;	/* the creation reference becomes the default's */
+	mutex_unlock(&wq->mutex);
+
+	put_pwq_unlocked(old_dfl);
+	for (pod = 0; pod < pt->nr_pods; pod++)
+		put_pwq_unlocked(pod_pwq[pod]);	/* the CPU slots hold them now */
+	ret = 0;
+	goto out;
+
+out_discard:
+	for (pod = 0; pod < pt->nr_pods; pod++)
+		discard_pwq(pod_pwq[pod]);
+	discard_pwq(dfl);
+out:
+	kfree(pod_pwq);
+	free_workqueue_attrs(eff);
+	free_workqueue_attrs(tmp);
+	return ret;
+}
+
+/**
+ * apply_workqueue_attrs - change the attributes of an unbound workqueue
+ * @wq: the workqueue, which must be unbound
+ * @attrs: the new attributes
+ *
+ * New pools and pool_workqueues are prepared first; only when all of them
+ * exist does @wq switch to them, so on failure nothing changed.  Items
+ * already queued run where they were queued.  The cpumask is narrowed to
+ * the global unbound cpumask; if nothing is left, that whole mask is used.
+ *
+ * Context: may sleep.
+ *
+ * Return: 0 on success, -EINVAL for a bound workqueue, -ENOMEM.
+ */
+int apply_workqueue_attrs(struct workqueue_struct *wq, const struct workqueue_attrs *attrs)
+{
+	int ret;
+
+	mutex_lock(&wq_pool_mutex);
+	ret = apply_attrs_locked(wq, attrs);
+	mutex_unlock(&wq_pool_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(apply_workqueue_attrs);
+
+/* ----------------------------------------------- creating and destroying */
+
+static int wq_clamp_max_active(int max_active, unsigned int flags, const char *name)
+{
+	int clamped = clamp_val(max_active, 1, WQ_MAX_ACTIVE);
+
+	if (clamped != max_active)
+		pr_warn("workqueue: max_active %d requested for %s is out of range, clamping between %d and %d\n",
+			max_active, name, 1, WQ_MAX_ACTIVE);
+	return clamped;
+}
+
+static void wq_init_lockdep(struct workqueue_struct *wq, struct lockdep_map *map)
+{
+#ifdef CONFIG_LOCKDEP
+	if (map) {
+		wq->lockdep_map = map;
+		return;
+	}
+	lockdep_register_key(&wq->key);
+	wq->lock_name = kasprintf(GFP_KERNEL, "(wq_completion)%s", wq->name);
+	if (!wq->lock_name)
+		wq->lock_name = wq->name;
+	lockdep_init_map(&wq->own_map, wq->lock_name, &wq->key, 0);
+	wq->lockdep_map = &wq->own_map;
+#endif
+}
+
+static __printf(1, 0)
+struct workqueue_struct *__alloc_workqueue(const char *fmt, unsigned int flags,
+					   int max_active, struct lockdep_map *map,
+					   va_list args)
+{
+	struct workqueue_struct *wq;
+	struct pool_workqueue *pwq;
+	int ret;
+
+	if (flags & WQ_BH) {
+		if (WARN_ON_ONCE(flags & ~__WQ_BH_ALLOWS))
+			return NULL;
+		if (WARN_ON_ONCE(max_active))
+			return NULL;
+	}
+	if ((flags & WQ_POWER_EFFICIENT) && wq_power_efficient)
+		flags |= WQ_UNBOUND;
+
+	wq = kzalloc(sizeof(*wq), GFP_KERNEL);
+	if (!wq)
+		return NULL;
+	vsnprintf(wq->name, sizeof(wq->name), fmt, args);
+	if (flags & WQ_UNBOUND) {
+		wq->unbound_attrs = alloc_workqueue_attrs();
+		if (!wq->unbound_attrs)
+			goto err_free;
+	}
+	wq->cpu_pwq = alloc_percpu(struct pool_workqueue *);
+	if (!wq->cpu_pwq)
+		goto err_free;
+
+	if (!(flags & WQ_BH))
+		max_active = wq_clamp_max_active(max_active ?: WQ_DFL_ACTIVE, flags, wq->name);
+	wq->flags = flags;
+	wq->max_active = max_active;
+	wq->min_active = min(max_active, WQ_DFL_MIN_ACTIVE);
+	mutex_init(&wq->mutex);
+	mutex_init(&wq->flush_mutex);
+	init_completion(&wq->flush_done);
+	INIT_LIST_HEAD(&wq->pwqs);
+	INIT_LIST_HEAD(&wq->list);
+	INIT_LIST_HEAD(&wq->maydays);
+	wq_init_lockdep(wq, map);
+
+	if (flags & WQ_UNBOUND) {
+		int highpri = !!(flags & WQ_HIGHPRI);
+
+		mutex_lock(&wq_pool_mutex);
+		ret = apply_attrs_locked(wq, flags & __WQ_ORDERED ? ordered_std_attrs[highpri] :
+					 unbound_std_attrs[highpri]);
+		mutex_unlock(&wq_pool_mutex);
+	} else {
+		ret = alloc_percpu_pwqs(wq);
+	}
+	if (ret)
+		goto err_pwqs;
+
+	if (wq_online && init_rescuer(wq))
+		goto err_destroy;
+	if ((flags & WQ_SYSFS) && workqueue_sysfs_register(wq))
+		goto err_destroy;
+
+	/* freezing may have begun since the pwqs were made */
+	mutex_lock(&wq_pool_mutex);
+	mutex_lock(&wq->mutex);
+	list_for_each_entry(pwq, &wq->pwqs, pwqs_node)
+		pwq_update_max(pwq);
+	mutex_unlock(&wq->mutex);
+	list_add_tail_rcu(&wq->list, &workqueues);
+	mutex_unlock(&wq_pool_mutex);
+	return wq;
+
+err_pwqs:
+	/* nothing ran on them: take them apart directly */
+	{
+		int cpu;
+
+		mutex_lock(&wq_pool_mutex);
+		for_each_possible_cpu(cpu)
+			RCU_INIT_POINTER(*per_cpu_ptr(wq->cpu_pwq, cpu), NULL);
+		while ((pwq = list_first_entry_or_null(&wq->pwqs, struct pool_workqueue,
+						       pwqs_node))) {
+			list_del(&pwq->pwqs_node);
+			discard_pwq(pwq);
+		}
+		mutex_unlock(&wq_pool_mutex);
+	}
+	wq_free_lockdep(wq);
+err_free:
+	free_percpu(wq->cpu_pwq);
+	free_workqueue_attrs(wq->unbound_attrs);
+	kfree(wq);
+	return NULL;
+err_destroy:
+	destroy_workqueue(wq);
+	return NULL;
+}
+
+/**
+ * alloc_workqueue - allocate a workqueue
+ * @fmt: printf format for its name
+ * @flags: WQ_* flags
+ * @max_active: items of it that may run at once per CPU (per node for
+ *	unbound workqueues), 0 for the default
+ * @...: arguments for @fmt
+ *
+ * Return: the workqueue, or %NULL on failure.
+ */
+struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
+					 int max_active, ...)
+{
+	va_list ap;
+	struct workqueue_struct *wq;
+
+	va_start(ap, max_active);
+	wq = __alloc_workqueue(fmt, flags, max_active, NULL, ap);
+	va_end(ap);
+	return wq;
+}
+EXPORT_SYMBOL_GPL(alloc_workqueue);
+
+#ifdef CONFIG_LOCKDEP
+/**
+ * alloc_workqueue_lockdep_map - allocate a workqueue sharing a lockdep map
+ * @fmt: printf format for its name
+ * @flags: WQ_* flags
+ * @max_active: as for alloc_workqueue()
+ * @lockdep_map: the map to use instead of one of its own
+ * @...: arguments for @fmt
+ *
+ * Return: the workqueue, or %NULL on failure.
+ */
+struct workqueue_struct *alloc_workqueue_lockdep_map(const char *fmt, unsigned int flags,
+						     int max_active,
+						     struct lockdep_map *lockdep_map, ...)
+{
+	struct workqueue_struct *wq;
+	va_list args;
+
+	va_start(args, lockdep_map);
+	wq = __alloc_workqueue(fmt, flags, max_active, lockdep_map, args);
+	va_end(args);
+	return wq;
+}
+EXPORT_SYMBOL_GPL(alloc_workqueue_lockdep_map);
+#endif
+
+/**
+ * destroy_workqueue - drain and free a workqueue
+ * @wq: the workqueue
+ *
+ * Waits for everything queued on @wq, including chains its items queue
+ * meanwhile.  If items are still there afterwards (somebody queued from
+ * outside), the workqueue is reported and left alone rather than freed
+ * with work on it.
+ */
+void destroy_workqueue(struct workqueue_struct *wq)
+{
+	struct pool_workqueue *pwq, *keep;
+	bool busy = false;
+	int cpu;
+
+	workqueue_sysfs_unregister(wq);
+
+	mutex_lock(&wq->mutex);
+	WRITE_ONCE(wq->flags, wq->flags | __WQ_DESTROYING);
+	mutex_unlock(&wq->mutex);
+
+	drain_workqueue(wq);
+
+	if (wq->rescuer) {
+		struct worker *rescuer = wq->rescuer;
+
+		raw_spin_lock_irq(&wq_mayday_lock);
+		wq->rescuer = NULL;
+		raw_spin_unlock_irq(&wq_mayday_lock);
+		/* it answers the maydays already sent before it stops */
+		kthread_stop(rescuer->task);
+		kfree(rescuer);
+	}
+
+	mutex_lock(&wq_pool_mutex);
+	mutex_lock(&wq->mutex);
+	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
+		raw_spin_lock_irq(&pwq->pool->lock);
+		if (pwq_busy(pwq)) {
+			pr_warn("%s: %s has work left after draining\n", __func__, wq->name);
+			show_pwq(pwq);
+			busy = true;
+		}
+		raw_spin_unlock_irq(&pwq->pool->lock);
+	}
+	if (busy) {
+		mutex_unlock(&wq->mutex);
+		mutex_unlock(&wq_pool_mutex);
+		return;
+	}
+	list_del_rcu(&wq->list);
+	mutex_unlock(&wq->mutex);
+	mutex_unlock(&wq_pool_mutex);
+
+	/*
+	 * Drop the CPU slots' and the default's references.  The release of
+	 * the last pwq frees @wq, so one pwq is held until wq->mutex is no
+	 * longer ours.
+	 */
+	mutex_lock(&wq->mutex);
+	keep = list_first_entry(&wq->pwqs, struct pool_workqueue, pwqs_node);
+	get_pwq_unlocked(keep);
+	for_each_possible_cpu(cpu)
+		put_pwq_unlocked(rcu_replace_pointer(*per_cpu_ptr(wq->cpu_pwq, cpu), NULL,
+						     lockdep_is_held(&wq->mutex)));
+	pwq = wq->dfl_pwq;
+	wq->dfl_pwq = NULL;
+	put_pwq_unlocked(pwq);
+	mutex_unlock(&wq->mutex);
+	put_pwq_unlocked(keep);
+}
+EXPORT_SYMBOL_GPL(destroy_workqueue);
+
+/**
+ * workqueue_set_max_active - change how many items of a workqueue run at once
+ * @wq: the workqueue, not ordered and not BH
+ * @max_active: the new limit, clamped to 1..%WQ_MAX_ACTIVE
+ */
+void workqueue_set_max_active(struct workqueue_struct *wq, int max_active)
+{
+	struct pool_workqueue *pwq;
+
+	if (WARN_ON(wq->flags & (WQ_BH | __WQ_ORDERED)))
+		return;
+	max_active = wq_clamp_max_active(max_active, wq->flags, wq->name);
+
+	mutex_lock(&wq->mutex);
+	wq->max_active = max_active;
+	wq->min_active = min(wq->min_active, max_active);
+	list_for_each_entry(pwq, &wq->pwqs, pwqs_node)
+		pwq_update_max(pwq);
+	mutex_unlock(&wq->mutex);
+}
+EXPORT_SYMBOL_GPL(workqueue_set_max_active);
+
+/**
+ * workqueue_set_min_active - set the per-node minimum of an unbound workqueue
+ * @wq: the workqueue, unbound and not ordered
+ * @min_active: the new minimum, at most max_active
+ *
+ * In this implementation every node may run up to max_active items of an
+ * unbound workqueue, so the minimum is always met; it is recorded for
+ * when max_active is shared across nodes.
+ */
+void workqueue_set_min_active(struct workqueue_struct *wq, int min_active)
+{
+	if (WARN_ON((wq->flags & (WQ_BH | WQ_UNBOUND | __WQ_ORDERED)) != WQ_UNBOUND))
+		return;
+	mutex_lock(&wq->mutex);
+	wq->min_active = clamp(min_active, 0, wq->max_active);
+	mutex_unlock(&wq->mutex);
+}
+EXPORT_SYMBOL_GPL(workqueue_set_min_active);
+
+/* -------------------------------------------------------- introspection */
+
+/**
+ * current_work - the work item %current is running
+ *
+ * Return: the item, or %NULL when %current is not a workqueue worker.
+ */
+struct work_struct *current_work(void)
+{
+	struct worker *self = current_wq_worker();
+
+	return self ? self->current_work : NULL;
+}
+EXPORT_SYMBOL(current_work);
+
+/**
+ * current_is_workqueue_rescuer - is %current a rescuer thread?
+ *
+ * Return: %true if %current rescues a WQ_MEM_RECLAIM workqueue.
+ */
+bool current_is_workqueue_rescuer(void)
+{
+	struct worker *worker = current_wq_worker();
+
+	return worker && worker->rescue_wq;
+}
+
+/**
+ * workqueue_congested - do items wait for max_active on a CPU?
+ * @cpu: the CPU, or %WORK_CPU_UNBOUND for the local one
+ * @wq: the workqueue
+ *
+ * For an unbound @wq, @cpu selects the pod.  A hint only: the answer may be
+ * stale by the time the caller looks at it.
+ *
+ * Return: %true if items of @wq wait on @cpu's pool_workqueue.
+ */
+bool workqueue_congested(int cpu, struct workqueue_struct *wq)
+{
+	struct pool_workqueue *pwq;
+	bool congested;
+
+	rcu_read_lock();
+	preempt_disable();
+	/* preemption is off, so the local CPU stays the local CPU */
+	if (cpu == WORK_CPU_UNBOUND)
+		cpu = smp_processor_id();
+	pwq = rcu_dereference(*per_cpu_ptr(wq->cpu_pwq, cpu));
+	congested = !list_empty(&pwq->inactive_works);
+	preempt_enable();
+	rcu_read_unlock();
+	return congested;
+}
+EXPORT_SYMBOL_GPL(workqueue_congested);
+
+/**
+ * work_busy - is a work item pending or running?
+ * @work: the item
+ *
+ * A hint for debugging: the state may change right after the call.
+ *
+ * Return: a mask of %WORK_BUSY_PENDING and %WORK_BUSY_RUNNING.
+ */
+unsigned int work_busy(struct work_struct *work)
+{
+	unsigned int busy = work_pending(work) ? WORK_BUSY_PENDING : 0;
+	struct worker_pool *pool;
+	unsigned long flags;
+
+	rcu_read_lock();
+	pool = get_work_pool(work);
+	if (pool) {
+		raw_spin_lock_irqsave(&pool->lock, flags);
+		if (find_worker_executing_work(pool, work))
+			busy |= WORK_BUSY_RUNNING;
+		raw_spin_unlock_irqrestore(&pool->lock, flags);
+	}
+	rcu_read_unlock();
+	return busy;
+}
+EXPORT_SYMBOL_GPL(work_busy);
+
+/**
+ * set_worker_desc - describe what the current work item is doing
+ * @fmt: printf format
+ * @...: its arguments
+ *
+ * The text shows in /proc/PID/comm of the worker and in its dumps until it
+ * starts another item.  Outside a worker this does nothing.
+ */
+void set_worker_desc(const char *fmt, ...)
+{
+	struct worker *self = current_wq_worker();
+	va_list ap;
+
+	if (self) {
+		va_start(ap, fmt);
+		vsnprintf(self->desc, sizeof(self->desc), fmt, ap);
+		va_end(ap);
+	}
+}
+EXPORT_SYMBOL_GPL(set_worker_desc);
+
+/**
+ * print_worker_info - print what a worker runs, for a dump
+ * @log_lvl: printk level
+ * @task: the task being dumped
+ *
+ * Prints nothing if @task is not a worker.  Reads the worker defensively:
+ * @task may be anywhere in its life.
+ */
+void print_worker_info(const char *log_lvl, struct task_struct *task)
+{
+	char name[WQ_NAME_LEN] = { };
+	char desc[WORKER_DESC_LEN] = { };
+	struct workqueue_struct *wq = NULL;
+	struct pool_workqueue *pwq = NULL;
+	work_func_t fn = NULL;
+	struct worker *worker;
+
+	if (!(task->flags & PF_WQ_WORKER))
+		return;
+	worker = kthread_probe_data(task);
+	if (!worker)
+		return;
+	copy_from_kernel_nofault(desc, worker->desc, sizeof(desc) - 1);
+	copy_from_kernel_nofault(&pwq, &worker->current_pwq, sizeof(pwq));
+	copy_from_kernel_nofault(&fn, &worker->current_func, sizeof(fn));
+	if (pwq)
+		copy_from_kernel_nofault(&wq, &pwq->wq, sizeof(wq));
+	if (wq)
+		copy_from_kernel_nofault(name, wq->name, sizeof(name) - 1);
+
+	if (!fn && !name[0] && !desc[0])
+		return;
+	printk("%sWorkqueue: %s %ps", log_lvl, name, fn);
+	if (desc[0] && strcmp(name, desc))
+		pr_cont(" (%s)", desc);
+	pr_cont("\n");
+}
+
+/**
+ * wq_worker_comm - the name /proc shows for a worker
+ * @buf: where to write it
+ * @size: size of @buf
+ * @task: the task
+ *
+ * A worker's name is followed by "+desc" while it runs an item and
+ * "-desc" after, desc being the workqueue's name or set_worker_desc()'s.
+ */
+void wq_worker_comm(char *buf, size_t size, struct task_struct *task)
+{
+	int off;
+
+	off = strscpy(buf, task->comm, size);
+	if (off < 0)
+		return;
+
+	mutex_lock(&wq_pool_attach_mutex);
+	/* PF_WQ_WORKER and a worker's pool only change under this mutex */
+	if (task->flags & PF_WQ_WORKER) {
+		struct worker *wkr = kthread_data(task);
+		struct worker_pool *pool = wkr->pool;
+
+		if (pool) {
+			raw_spin_lock_irq(&pool->lock);
+			if (wkr->desc[0])
+				scnprintf(buf + off, size - off, "%c%s",
+					  wkr->current_work ? '+' : '-', wkr->desc);
+			raw_spin_unlock_irq(&pool->lock);
+		}
+	}
+	mutex_unlock(&wq_pool_attach_mutex);
+}
+
+/* ------------------------------------------------------------- dumps */
+
+static void show_work_list(const char *what, struct list_head *list)
+{
+	struct work_struct *work;
+	int n = 0;
+
+	list_for_each_entry(work, list, entry) {
+		if (!n++)
+			pr_info("    %s:", what);
+		if (work->func == wq_barrier_func) {
+			struct wq_barrier *barr = container_of(work, struct wq_barrier, work);
+
+			pr_cont(" BAR(%d)", task_pid_nr(barr->task));
+		} else {
+			pr_cont(" %ps", work->func);
+		}
+	}
+	if (n)
+		pr_cont("\n");
+}
+
+/* pool->lock held */
+static void show_pwq(struct pool_workqueue *pwq)
+{
+	struct worker_pool *pool = pwq->pool;
+	struct work_struct *work;
+	struct worker *worker;
+	int bkt, n = 0;
+
+	pr_info("  pwq %d: cpus=%*pbl node=%d flags=0x%x nice=%d active=%d/%d refcnt=%d%s\n",
+		pool->id, cpumask_pr_args(pool->attrs->cpumask), pool->node, pool->flags,
+		pool->attrs->nice, pwq->nr_active, pwq->max_active, pwq->refcnt,
+		pwq->plugged ? " plugged" : "");
+
+	hash_for_each(pool->busy_hash, bkt, worker, busy_node) {
+		if (worker->current_pwq != pwq)
+			continue;
+		if (!n++)
+			pr_info("    in-flight:");
+		pr_cont(" %d%s:%ps", worker->task ? task_pid_nr(worker->task) : -1,
+			worker->rescue_wq ? "(RESCUER)" : "", worker->current_func);
+	}
+	if (n)
+		pr_cont("\n");
+
+	n = 0;
+	list_for_each_entry(work, &pool->worklist, entry) {
+		if (get_work_pwq(work) != pwq)
+			continue;
+		if (!n++)
+			pr_info("    pending:");
+		pr_cont(" %ps", work->func);
+	}
+	if (n)
+		pr_cont("\n");
+	show_work_list("inactive", &pwq->inactive_works);
+}
+
+/**
+ * show_one_workqueue - dump the busy pool_workqueues of a workqueue
+ * @wq: the workqueue
+ *
+ * Prints nothing if @wq is idle.
+ */
+void show_one_workqueue(struct workqueue_struct *wq)
+{
+	struct pool_workqueue *pwq;
+	bool idle = true;
+	unsigned long flags;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(pwq, &wq->pwqs, pwqs_node) {
+		if (pwq->nr_active || !list_empty(&pwq->inactive_works)) {
+			idle = false;
+			break;
+		}
+	}
+	if (idle)
+		goto out;
+
+	pr_info("workqueue %s: flags=0x%x\n", wq->name, wq->flags);
+	list_for_each_entry_rcu(pwq, &wq->pwqs, pwqs_node) {
+		raw_spin_lock_irqsave(&pwq->pool->lock, flags);
+		if (pwq->nr_active || !list_empty(&pwq->inactive_works)) {
+			/* keep the console out of our raw lock */
+			printk_deferred_enter();
+			show_pwq(pwq);
+			printk_deferred_exit();
+		}
+		raw_spin_unlock_irqrestore(&pwq->pool->lock, flags);
+		touch_nmi_watchdog();
+	}
+out:
+	rcu_read_unlock();
+}
+
+static void show_pool(struct worker_pool *pool)
+{
+	struct worker *worker;
+	unsigned long flags;
+	bool first = true;
+
+	raw_spin_lock_irqsave(&pool->lock, flags);
+	if (pool->nr_workers == pool->nr_idle && list_empty(&pool->worklist))
+		goto out;
+	printk_deferred_enter();
+	pr_info("pool %d: cpus=%*pbl flags=0x%x nice=%d hung=%us workers=%d running=%d idle=%d",
+		pool->id, cpumask_pr_args(pool->attrs->cpumask), pool->flags,
+		pool->attrs->nice,
+		list_empty(&pool->worklist) ? 0 :
+		jiffies_to_msecs(jiffies - pool->progress_ts) / 1000,
+		pool->nr_workers, pool->nr_running, pool->nr_idle);
+	if (pool->manager)
+		pr_cont(" manager: %d", task_pid_nr(pool->manager->task));
+	list_for_each_entry(worker, &pool->idle_list, idle_node) {
+		pr_cont("%s %d", first ? " idle:" : "", task_pid_nr(worker->task));
+		first = false;
+	}
+	pr_cont("\n");
+	printk_deferred_exit();
+out:
+	raw_spin_unlock_irqrestore(&pool->lock, flags);
+	touch_nmi_watchdog();
+}
+
+/**
+ * show_all_workqueues - dump the busy workqueues and pools
+ *
+ * Called from sysrq-t and the watchdog.
+ */
+void show_all_workqueues(void)
+{
+	struct worker_pool *pool;
+	struct workqueue_struct *wq;
+	int id;
+
+	pr_info("Showing busy workqueues and worker pools:\n");
+	rcu_read_lock();
+	list_for_each_entry_rcu(wq, &workqueues, list)
+		show_one_workqueue(wq);
+	idr_for_each_entry(&pool_idr, pool, id)
+		show_pool(pool);
+	rcu_read_unlock();
+	wq_watchdog_touch(-1);
+}
+
+/**
+ * show_freezable_workqueues - dump the freezable workqueues still busy
+ *
+ * Called when freezing tasks takes too long.
+ */
+void show_freezable_workqueues(void)
+{
+	struct workqueue_struct *wq;
+
+	pr_info("Showing freezable workqueues that are still busy:\n");
+	rcu_read_lock();
+	list_for_each_entry_rcu(wq, &workqueues, list)
+		if (wq->flags & WQ_FREEZABLE)
+			show_one_workqueue(wq);
+	rcu_read_unlock();
+}
+
+/* ------------------------------------------------------------- helpers */
+
+/**
+ * schedule_on_each_cpu - run a function on every online CPU and wait
+ * @func: the function, called from a work item on each CPU
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int schedule_on_each_cpu(work_func_t func)
+{
+	struct work_struct __percpu *items = alloc_percpu(struct work_struct);
+	int cpu;
+
+	if (!items)
+		return -ENOMEM;
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		struct work_struct *item = per_cpu_ptr(items, cpu);
+
+		INIT_WORK(item, func);
+		schedule_work_on(cpu, item);
+	}
+	for_each_online_cpu(cpu)
+		flush_work(per_cpu_ptr(items, cpu));
+	cpus_read_unlock();
+	free_percpu(items);
+	return 0;
+}
+
+/**
+ * execute_in_process_context - run a function in process context
+ * @fn: the function
+ * @ew: storage for the work item if one is needed
+ *
+ * In process context @fn runs at once; in interrupt context it is queued
+ * on the system workqueue.
+ *
+ * Return: 0 if @fn ran already, 1 if it was queued.
+ */
+int execute_in_process_context(work_func_t fn, struct execute_work *ew)
+{
+	if (in_interrupt()) {
+		INIT_WORK(&ew->work, fn);
+		schedule_work(&ew->work);
+		return 1;
+	}
+	fn(&ew->work);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(execute_in_process_context);
+
+struct wq_call {
+	struct work_struct	work;
+	long			(*fn)(void *arg);
+	void			*arg;
+	long			ret;
+};
+
+static void wq_call_fn(struct work_struct *work)
+{
+	struct wq_call *call = container_of(work, struct wq_call, work);
+
+	call->ret = call->fn(call->arg);
+}
+
+/**
+ * work_on_cpu_key - run a function on a CPU in a work item and wait
+ * @cpu: the CPU
+ * @fn: the function
+ * @arg: its argument
+ * @key: lockdep class for the on-stack item
+ *
+ * The caller keeps @cpu from going offline.
+ *
+ * Return: what @fn returned.
+ */
+long work_on_cpu_key(int cpu, long (*fn)(void *), void *arg, struct lock_class_key *key)
+{
+	struct wq_call call = { .fn = fn, .arg = arg };
+
+	INIT_WORK_ONSTACK_KEY(&call.work, wq_call_fn, key);
+	schedule_work_on(cpu, &call.work);
+	flush_work(&call.work);
+	destroy_work_on_stack(&call.work);
+	return call.ret;
+}
+EXPORT_SYMBOL_GPL(work_on_cpu_key);
+
+/**
+ * work_on_cpu_safe_key - work_on_cpu_key() that holds CPU hotplug off
+ * @cpu: the CPU
+ * @fn: the function
+ * @arg: its argument
+ * @key: lockdep class for the on-stack item
+ *
+ * Return: what @fn returned, or -ENODEV if @cpu is offline.
+ */
+long work_on_cpu_safe_key(int cpu, long (*fn)(void *), void *arg, struct lock_class_key *key)
+{
+	long ret;
+
+	cpus_read_lock();
+	ret = cpu_online(cpu) ? work_on_cpu_key(cpu, fn, arg, key) : -ENODEV;
+	cpus_read_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_GPL(work_on_cpu_safe_key);
+
+/**
+ * __warn_flushing_systemwide_wq - link target for the flush warning
+ *
+ * flush_scheduled_work() and flushing a system workqueue reference this
+ * function only to draw a compile-time warning; it does nothing.
+ */
+void __warn_flushing_systemwide_wq(void)
+{
+}
+EXPORT_SYMBOL(__warn_flushing_systemwide_wq);
+
+/* ------------------------------------------------------------- freezer */
+
+#ifdef CONFIG_FREEZER
+static void wq_refresh_freezable(void)
+{
+	struct workqueue_struct *wq;
+	struct pool_workqueue *pwq;
+
+	lockdep_assert_held(&wq_pool_mutex);
+	list_for_each_entry(wq, &workqueues, list) {
+		if (!(wq->flags & WQ_FREEZABLE))
+			continue;
+		mutex_lock(&wq->mutex);
+		list_for_each_entry(pwq, &wq->pwqs, pwqs_node)
+			pwq_update_max(pwq);
+		mutex_unlock(&wq->mutex);
+	}
+}
+
+/**
+ * freeze_workqueues_begin - stop freezable workqueues from starting work
+ *
+ * Items already running finish; new and waiting ones stay inactive until
+ * thaw_workqueues().
+ */
+void freeze_workqueues_begin(void)
+{
+	mutex_lock(&wq_pool_mutex);
+	WARN_ON_ONCE(workqueue_freezing);
+	workqueue_freezing = true;
+	wq_refresh_freezable();
+	mutex_unlock(&wq_pool_mutex);
+}
+
+/**
+ * freeze_workqueues_busy - do freezable workqueues still run work?
+ *
+ * Return: %true while any item of a freezable workqueue is active.
+ */
+bool freeze_workqueues_busy(void)
+{
+	bool busy = false;
+	struct pool_workqueue *pwq;
+	struct workqueue_struct *wq;
+
+	mutex_lock(&wq_pool_mutex);
+	WARN_ON_ONCE(!workqueue_freezing);
+	/* one active item of any freezable workqueue is enough */
+	list_for_each_entry(wq, &workqueues, list) {
+		if (!(wq->flags & WQ_FREEZABLE))
+			continue;
+		rcu_read_lock();
+		list_for_each_entry_rcu(pwq, &wq->pwqs, pwqs_node) {
+			if (READ_ONCE(pwq->nr_active)) {
+				busy = true;
+				break;
+			}
+		}
+		rcu_read_unlock();
+		if (busy)
+			break;
+	}
+	mutex_unlock(&wq_pool_mutex);
+	return busy;
+}
+
+/**
+ * thaw_workqueues - let freezable workqueues run again
+ */
+void thaw_workqueues(void)
+{
+	mutex_lock(&wq_pool_mutex);
+	if (workqueue_freezing) {
+		workqueue_freezing = false;
+		wq_refresh_freezable();
+	}
+	mutex_unlock(&wq_pool_mutex);
+}
+#endif /* CONFIG_FREEZER */
+
+/* ------------------------------------------------------------- hotplug */
+
+/**
+ * workqueue_prepare_cpu - make sure a CPU coming up has workers
+ * @cpu: the CPU
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int workqueue_prepare_cpu(unsigned int cpu)
+{
+	struct worker_pool *pool;
+
+	for_each_cpu_pool(pool, cpu) {
+		if (pool->nr_workers)
+			continue;
+		if (!create_worker(pool))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * workqueue_online_cpu - bind a returning CPU's workers to it again
+ * @cpu: the CPU
+ *
+ * Return: 0.
+ */
+int workqueue_online_cpu(unsigned int cpu)
+{
+	struct worker_pool *pool;
+	struct worker *worker;
+
+	mutex_lock(&wq_pool_mutex);
+	for_each_cpu_pool(pool, cpu) {
+		mutex_lock(&wq_pool_attach_mutex);
+		list_for_each_entry(worker, &pool->workers, pool_node) {
+			kthread_set_per_cpu(worker->task, cpu);
+			WARN_ON_ONCE(set_cpus_allowed_ptr(worker->task, pool->attrs->cpumask) < 0);
+		}
+		raw_spin_lock_irq(&pool->lock);
+		pool->flags &= ~POOL_DISASSOCIATED;
+		/* they count again once they start their next round */
+		list_for_each_entry(worker, &pool->workers, pool_node)
+			if (worker->flags & WKR_UNBOUND)
+				worker->flags = (worker->flags & ~WKR_UNBOUND) | WKR_REBOUND;
+		pool_kick_now(pool);
+		raw_spin_unlock_irq(&pool->lock);
+		mutex_unlock(&wq_pool_attach_mutex);
+	}
+	for_each_bh_pool(pool, cpu) {
+		raw_spin_lock_irq(&pool->lock);
+		pool->flags &= ~POOL_DISASSOCIATED;
+		if (!list_empty(&pool->worklist))
+			bh_pool_kick(pool);
+		raw_spin_unlock_irq(&pool->lock);
+	}
+	mutex_unlock(&wq_pool_mutex);
+	return 0;
+}
+
+/**
+ * workqueue_offline_cpu - let a dying CPU's workers run elsewhere
+ * @cpu: the CPU, which is %current's
+ *
+ * Its pools stop counting running workers and their workers may run on
+ * any unbound CPU, so what is queued there still runs.
+ *
+ * Return: 0.
+ */
+int workqueue_offline_cpu(unsigned int cpu)
+{
+	const struct cpumask *fallback;
+	struct worker_pool *pool;
+	struct worker *worker;
+
+	mutex_lock(&wq_pool_mutex);
+	fallback = unbound_fallback_cpus();
+	for_each_cpu_pool(pool, cpu) {
+		mutex_lock(&wq_pool_attach_mutex);
+		raw_spin_lock_irq(&pool->lock);
+		list_for_each_entry(worker, &pool->workers, pool_node)
+			worker->flags |= WKR_UNBOUND;
+		pool->flags |= POOL_DISASSOCIATED;
+		pool->nr_running = 0;
+		raw_spin_unlock_irq(&pool->lock);
+
+		list_for_each_entry(worker, &pool->workers, pool_node) {
+			kthread_set_per_cpu(worker->task, -1);
+			WARN_ON_ONCE(set_cpus_allowed_ptr(worker->task, fallback) < 0);
+		}
+		mutex_unlock(&wq_pool_attach_mutex);
+
+		raw_spin_lock_irq(&pool->lock);
+		pool_kick_now(pool);
+		raw_spin_unlock_irq(&pool->lock);
+	}
+	mutex_unlock(&wq_pool_mutex);
+	return 0;
+}
+
+/* ------------------------------------------------- the unbound cpumask */
+
+/*
+ * Make @requested (narrowed by isolation) the global unbound cpumask and
+ * rebuild every unbound workqueue on it.  wq_pool_mutex held.  On failure
+ * the old mask and pwqs stay.
+ */
+static int wq_set_unbound_mask(const struct cpumask *requested)
+{
+	struct workqueue_struct *wq;
+	cpumask_var_t eff, old;
+	int ret = 0;
+
+	lockdep_assert_held(&wq_pool_mutex);
+	if (!zalloc_cpumask_var(&eff, GFP_KERNEL))
+		return -ENOMEM;
+	if (!zalloc_cpumask_var(&old, GFP_KERNEL)) {
+		free_cpumask_var(eff);
+		return -ENOMEM;
+	}
+	cpumask_and(eff, requested, cpu_possible_mask);
+	cpumask_andnot(eff, eff, wq_isolated_cpumask);
+	cpumask_and(eff, eff, housekeeping_cpumask(HK_TYPE_WQ));
+	cpumask_and(eff, eff, housekeeping_cpumask(HK_TYPE_DOMAIN));
+	if (!cpumask_intersects(eff, cpu_online_mask)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (cpumask_equal(eff, wq_unbound_cpumask))
+		goto out;
+
+	cpumask_copy(old, wq_unbound_cpumask);
+	cpumask_copy(wq_unbound_cpumask, eff);
+	list_for_each_entry(wq, &workqueues, list) {
+		if (!(wq->flags & WQ_UNBOUND))
+			continue;
+		ret = apply_attrs_locked(wq, wq->unbound_attrs);
+		if (ret)
+			break;
+	}
+	if (ret) {
+		cpumask_copy(wq_unbound_cpumask, old);
+		list_for_each_entry(wq, &workqueues, list)
+			if (wq->flags & WQ_UNBOUND)
+				apply_attrs_locked(wq, wq->unbound_attrs);
+	}
+out:
+	free_cpumask_var(old);
+	free_cpumask_var(eff);
+	return ret;
+}
+
+/**
+ * workqueue_unbound_exclude_cpumask - keep unbound work off isolated CPUs
+ * @exclude_cpumask: the CPUs cpusets isolated
+ *
+ * Return: 0, or a negative errno if the unbound workqueues could not be
+ * moved (they then stay where they were).
+ */
+int workqueue_unbound_exclude_cpumask(cpumask_var_t exclude_cpumask)
+{
+	int ret;
+
+	mutex_lock(&wq_pool_mutex);
+	cpumask_copy(wq_isolated_cpumask, exclude_cpumask);
+	ret = wq_set_unbound_mask(wq_requested_unbound_cpumask);
+	/* nothing left for unbound work is not the cpuset's problem */
+	if (ret == -EINVAL)
+		ret = 0;
+	mutex_unlock(&wq_pool_mutex);
+	return ret;
+}
+
+static int __init workqueue_unbound_cpus_setup(char *str)
+{
+	if (cpulist_parse(str, &wq_cmdline_cpumask) < 0) {
+		cpumask_clear(&wq_cmdline_cpumask);
+		pr_warn("workqueue.unbound_cpus: bad CPU list, using the default\n");
+	}
+	return 1;
+}
+__setup("workqueue.unbound_cpus=", workqueue_unbound_cpus_setup);
+
+static int parse_affn_scope(const char *val)
+{
+	return sysfs_match_string(wq_affn_names, val);
+}
+
+static int wq_affn_dfl_set(const char *val, const struct kernel_param *kp)
+{
+	struct workqueue_struct *wq;
+	int scope = parse_affn_scope(val);
+
+	if (scope < 0 || scope == WQ_AFFN_DFL)
+		return -EINVAL;
+
+	mutex_lock(&wq_pool_mutex);
+	wq_affn_dfl = scope;
+	if (wq_topo_ready) {
+		list_for_each_entry(wq, &workqueues, list)
+			if ((wq->flags & WQ_UNBOUND) &&
+			    wq->unbound_attrs->affn_scope == WQ_AFFN_DFL)
+				apply_attrs_locked(wq, wq->unbound_attrs);
+	}
+	mutex_unlock(&wq_pool_mutex);
+	return 0;
+}
+
+static int wq_affn_dfl_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%s\n", wq_affn_names[wq_affn_dfl]);
+}
+
+static const struct kernel_param_ops wq_affn_dfl_ops = {
+	.get	= wq_affn_dfl_get,
+	.set	= wq_affn_dfl_set,
+};
+module_param_cb(default_affinity_scope, &wq_affn_dfl_ops, NULL, 0644);
+
+/* ------------------------------------------------------------- sysfs */
+
+#ifdef CONFIG_SYSFS
+/*
+ * /sys/bus/workqueue/devices/NAME/ for WQ_SYSFS workqueues, and the global
+ * unbound cpumask in /sys/devices/virtual/workqueue/.  Every store either
+ * takes effect completely or fails with -EINVAL (-ENOMEM) and changes
+ * nothing.
+ */
+struct wq_device {
+	struct workqueue_struct	*wq;
+	struct device		dev;
+};
+
+static bool wq_sysfs_ready;
+
+static struct workqueue_struct *dev_to_wq(struct device *dev)
+{
+	return container_of(dev, struct wq_device, dev)->wq;
+}
+
+static ssize_t per_cpu_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", !(dev_to_wq(dev)->flags & WQ_UNBOUND));
+}
+static DEVICE_ATTR_RO(per_cpu);
+
+static ssize_t max_active_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(dev_to_wq(dev)->max_active));
+}
+
+static ssize_t max_active_store(struct device *dev, struct device_attribute *attr,
+				const char *buf, size_t count)
+{
+	struct workqueue_struct *wq = dev_to_wq(dev);
+	int val;
+
+	if (kstrtoint(buf, 10, &val) || val < 1 || val > WQ_MAX_ACTIVE)
+		return -EINVAL;
+	if (wq->flags & (WQ_BH | __WQ_ORDERED))
+		return -EINVAL;
+	workqueue_set_max_active(wq, val);
+	return count;
+}
+static DEVICE_ATTR_RW(max_active);
+
+/* the files every WQ_SYSFS workqueue has */
+static struct attribute *wq_sysfs_attrs[] = {
+	&dev_attr_max_active.attr,
+	&dev_attr_per_cpu.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(wq_sysfs);
+
+/* Copy @wq's attrs, let @change edit the copy, apply it. */
+static int wq_change_attrs(struct workqueue_struct *wq,
+			   int (*change)(struct workqueue_attrs *attrs, const void *arg),
+			   const void *arg)
+{
+	struct workqueue_attrs *attrs;
+	int ret = -ENOMEM;
+
+	mutex_lock(&wq_pool_mutex);
+	attrs = alloc_workqueue_attrs();
+	if (attrs) {
+		copy_attrs(attrs, wq->unbound_attrs);
+		ret = change(attrs, arg);
+		if (!ret)
+			ret = apply_attrs_locked(wq, attrs);
+	}
+	mutex_unlock(&wq_pool_mutex);
+	free_workqueue_attrs(attrs);
+	return ret;
+}
+
+static ssize_t nice_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct workqueue_struct *wq = dev_to_wq(dev);
+	int nice;
+
+	mutex_lock(&wq->mutex);
+	nice = wq->unbound_attrs->nice;
+	mutex_unlock(&wq->mutex);
+	return sysfs_emit(buf, "%d\n", nice);
+}
+
+static int change_nice(struct workqueue_attrs *attrs, const void *arg)
+{
+	attrs->nice = *(const int *)arg;
+	return 0;
+}
+
+static ssize_t nice_store(struct device *dev, struct device_attribute *attr,
+			  const char *buf, size_t count)
+{
+	int nice, ret;
+
+	if (kstrtoint(buf, 10, &nice) || nice < MIN_NICE || nice > MAX_NICE)
+		return -EINVAL;
+	ret = wq_change_attrs(dev_to_wq(dev), change_nice, &nice);
+	return ret ?: count;
+}
+static DEVICE_ATTR_RW(nice);
+
+static ssize_t cpumask_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct workqueue_struct *wq = dev_to_wq(dev);
+	int ret;
+
+	mutex_lock(&wq->mutex);
+	ret = sysfs_emit(buf, "%*pb\n", cpumask_pr_args(wq->unbound_attrs->cpumask));
+	mutex_unlock(&wq->mutex);
+	return ret;
+}
+
+static int change_cpumask(struct workqueue_attrs *attrs, const void *arg)
+{
+	const struct cpumask *mask = arg;
+
+	/* the mask must leave some online CPU for the work to run on */
+	if (!cpumask_intersects(mask, wq_unbound_cpumask) ||
+	    !cpumask_intersects(mask, cpu_online_mask))
+		return -EINVAL;
+	cpumask_copy(attrs->cpumask, mask);
+	return 0;
+}
+
+static ssize_t cpumask_store(struct device *dev, struct device_attribute *attr,
+			     const char *buf, size_t count)
+{
+	cpumask_var_t mask;
+	int ret;
+
+	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
+		return -ENOMEM;
+	ret = cpumask_parse(buf, mask) ? -EINVAL :
+	      wq_change_attrs(dev_to_wq(dev), change_cpumask, mask);
+	free_cpumask_var(mask);
+	return ret ?: count;
+}
+static DEVICE_ATTR_RW(cpumask);
+
+static ssize_t affinity_scope_show(struct device *dev, struct device_attribute *attr,
+				   char *buf)
+{
+	struct workqueue_struct *wq = dev_to_wq(dev);
+	enum wq_affn_scope scope;
+
+	mutex_lock(&wq->mutex);
+	scope = wq->unbound_attrs->affn_scope;
+	mutex_unlock(&wq->mutex);
+	if (scope == WQ_AFFN_DFL)
+		return sysfs_emit(buf, "%s (%s)\n", wq_affn_names[WQ_AFFN_DFL],
+				  wq_affn_names[wq_affn_dfl]);
+	return sysfs_emit(buf, "%s\n", wq_affn_names[scope]);
+}
+
+static int change_scope(struct workqueue_attrs *attrs, const void *arg)
+{
+	attrs->affn_scope = *(const int *)arg;
+	return 0;
+}
+
+static ssize_t affinity_scope_store(struct device *dev, struct device_attribute *attr,
+				    const char *buf, size_t count)
+{
+	int scope = parse_affn_scope(buf), ret;
+
+	if (scope < 0)
+		return -EINVAL;
+	ret = wq_change_attrs(dev_to_wq(dev), change_scope, &scope);
+	return ret ?: count;
+}
+static DEVICE_ATTR_RW(affinity_scope);
+
+static ssize_t affinity_strict_show(struct device *dev, struct device_attribute *attr,
+				    char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(dev_to_wq(dev)->unbound_attrs->affn_strict));
+}
+
+static int change_strict(struct workqueue_attrs *attrs, const void *arg)
+{
+	attrs->affn_strict = *(const int *)arg;
+	return 0;
+}
+
+static ssize_t affinity_strict_store(struct device *dev, struct device_attribute *attr,
+				     const char *buf, size_t count)
+{
+	int strict, ret;
+
+	if (kstrtoint(buf, 0, &strict) || (strict != 0 && strict != 1))
+		return -EINVAL;
+	ret = wq_change_attrs(dev_to_wq(dev), change_strict, &strict);
+	return ret ?: count;
+}
+static DEVICE_ATTR_RW(affinity_strict);
+
+static struct device_attribute *wq_unbound_dev_attrs[] = {
+	&dev_attr_nice,
+	&dev_attr_cpumask,
+	&dev_attr_affinity_scope,
+	&dev_attr_affinity_strict,
+};
+
+static const struct bus_type wq_subsys = {
+	.name		= "workqueue",
+	.dev_groups	= wq_sysfs_groups,
+};
+
+static ssize_t global_cpumask_show(struct device *dev, struct device_attribute *attr,
+				   char *buf)
+{
+	int ret;
+
+	mutex_lock(&wq_pool_mutex);
+	ret = sysfs_emit(buf, "%*pb\n", cpumask_pr_args(wq_unbound_cpumask));
+	mutex_unlock(&wq_pool_mutex);
+	return ret;
+}
+
+static ssize_t global_cpumask_store(struct device *dev, struct device_attribute *attr,
+				    const char *buf, size_t count)
+{
+	cpumask_var_t mask;
+	int ret;
+
+	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
+		return -ENOMEM;
+	ret = cpumask_parse(buf, mask);
+	if (ret) {
+		ret = -EINVAL;
+	} else {
+		cpus_read_lock();
+		mutex_lock(&wq_pool_mutex);
+		ret = wq_set_unbound_mask(mask);
+		if (!ret)
+			cpumask_copy(wq_requested_unbound_cpumask, mask);
+		mutex_unlock(&wq_pool_mutex);
+		cpus_read_unlock();
+	}
+	free_cpumask_var(mask);
+	return ret ?: count;
+}
+
+static ssize_t global_mask_show(char *buf, const struct cpumask *mask)
+{
+	int ret;
+
+	mutex_lock(&wq_pool_mutex);
+	ret = sysfs_emit(buf, "%*pb\n", cpumask_pr_args(mask));
+	mutex_unlock(&wq_pool_mutex);
+	return ret;
+}
+
+static ssize_t cpumask_requested_show(struct device *dev, struct device_attribute *attr,
+				      char *buf)
+{
+	return global_mask_show(buf, wq_requested_unbound_cpumask);
+}
+
+static ssize_t cpumask_isolated_show(struct device *dev, struct device_attribute *attr,
+				     char *buf)
+{
+	return global_mask_show(buf, wq_isolated_cpumask);
+}
+
+static struct device_attribute wq_global_attrs[] = {
+	__ATTR(cpumask, 0644, global_cpumask_show, global_cpumask_store),
+	__ATTR(cpumask_requested, 0444, cpumask_requested_show, NULL),
+	__ATTR(cpumask_isolated, 0444, cpumask_isolated_show, NULL),
+};
+
+static void wq_device_release(struct device *dev)
+{
+	kfree(container_of(dev, struct wq_device, dev));
+}
+
+/**
+ * workqueue_sysfs_register - show a workqueue under /sys/bus/workqueue
+ * @wq: the workqueue
+ *
+ * alloc_workqueue() calls this for %WQ_SYSFS workqueues; those made before
+ * the bus exists are registered when it appears.
+ *
+ * Return: 0 or a negative errno.
+ */
+int workqueue_sysfs_register(struct workqueue_struct *wq)
+{
+	struct wq_device *wq_dev;
+	int ret, i;
+
+	if (!wq_sysfs_ready)
+		return 0;
+	wq_dev = kzalloc(sizeof(*wq_dev), GFP_KERNEL);
+	if (!wq_dev)
+		return -ENOMEM;
+	wq_dev->dev.release = wq_device_release;
+	wq_dev->dev.bus = &wq_subsys;
+	wq_dev->wq = wq;
+	dev_set_name(&wq_dev->dev, "%s", wq->name);
+
+	/* announce it only once all of its files are there */
+	dev_set_uevent_suppress(&wq_dev->dev, true);
+	ret = device_register(&wq_dev->dev);
+	if (ret) {
+		put_device(&wq_dev->dev);
+		return ret;
+	}
+	if (wq->flags & WQ_UNBOUND) {
+		for (i = 0; i < ARRAY_SIZE(wq_unbound_dev_attrs); i++) {
+			ret = device_create_file(&wq_dev->dev, wq_unbound_dev_attrs[i]);
+			if (ret) {
+				device_unregister(&wq_dev->dev);
+				return ret;
+			}
+		}
+	}
+	dev_set_uevent_suppress(&wq_dev->dev, false);
+	kobject_uevent(&wq_dev->dev.kobj, KOBJ_ADD);
+	wq->wq_dev = wq_dev;
+	return 0;
+}
+
+static void workqueue_sysfs_unregister(struct workqueue_struct *wq)
+{
+	struct wq_device *wq_dev = wq->wq_dev;
+
+	if (!wq_dev)
+		return;
+	wq->wq_dev = NULL;
+	device_unregister(&wq_dev->dev);
+}
+
+static int __init wq_sysfs_init(void)
+{
+	struct workqueue_struct *wq;
+	struct device *root;
+	int ret, i;
+
+	ret = subsys_virtual_register(&wq_subsys, NULL);
+	if (ret)
+		return ret;
+	root = bus_get_dev_root(&wq_subsys);
+	if (root) {
+		for (i = 0; i < ARRAY_SIZE(wq_global_attrs) && !ret; i++)
+			ret = device_create_file(root, &wq_global_attrs[i]);
+		put_device(root);
+	}
+	if (ret)
+		return ret;
+
+	mutex_lock(&wq_pool_mutex);
+	wq_sysfs_ready = true;
+	list_for_each_entry(wq, &workqueues, list)
+		if ((wq->flags & WQ_SYSFS) && !wq->wq_dev)
+			WARN_ON(workqueue_sysfs_register(wq));
+	mutex_unlock(&wq_pool_mutex);
+	return 0;
+}
+core_initcall(wq_sysfs_init);
+
+#else	/* CONFIG_SYSFS */
+static void workqueue_sysfs_unregister(struct workqueue_struct *wq) { }
+#endif	/* CONFIG_SYSFS */
+
+/* ------------------------------------------------------------- watchdog */
+
+static inline void wq_watchdog_progress(struct worker_pool *pool)
+{
+	pool->progress_ts = jiffies;
+}
+
+#ifdef CONFIG_WQ_WATCHDOG
+/*
+ * Every threshold, look at each pool with work waiting: if none of it
+ * started within the threshold (and nobody touched the watchdog, as a long
+ * printk or a stopped machine does), report the pool and dump everything.
+ */
+static struct timer_list wq_watchdog_timer;
+static unsigned long wq_watchdog_thresh = 30;
+static DEFINE_PER_CPU(unsigned long, wq_watchdog_touched_cpu) = INITIAL_JIFFIES;
+static unsigned long wq_watchdog_touched = INITIAL_JIFFIES;
+
+/**
+ * wq_watchdog_touch - tell the workqueue watchdog a stall is expected
+ * @cpu: the CPU that was busy, or -1 for all of them
+ */
+void wq_watchdog_touch(int cpu)
+{
+	unsigned long now = jiffies;
+
+	if (cpu >= 0)
+		per_cpu(wq_watchdog_touched_cpu, cpu) = now;
+	else
+		WRITE_ONCE(wq_watchdog_touched, now);
+}
+
+static void wq_watchdog_reset(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		per_cpu(wq_watchdog_touched_cpu, cpu) = jiffies;
+	wq_watchdog_touched = jiffies;
+}
+
+static void wq_watchdog_timer_fn(struct timer_list *unused)
+{
+	unsigned long thresh = READ_ONCE(wq_watchdog_thresh) * HZ;
+	struct worker_pool *pool;
+	bool lockup = false;
+	int id;
+
+	if (!thresh)
+		return;
+
+	rcu_read_lock();
+	idr_for_each_entry(&pool_idr, pool, id) {
+		unsigned long since = READ_ONCE(pool->progress_ts);
+		unsigned long touched = READ_ONCE(wq_watchdog_touched);
+
+		if (list_empty(&pool->worklist))
+			continue;
+		if (pool->cpu >= 0 &&
+		    time_after(per_cpu(wq_watchdog_touched_cpu, pool->cpu), touched))
+			touched = per_cpu(wq_watchdog_touched_cpu, pool->cpu);
+		if (time_after(touched, since))
+			since = touched;
+		if (time_after(jiffies, since + thresh)) {
+			lockup = true;
+			pr_emerg("BUG: workqueue lockup - pool cpus=%*pbl node=%d flags=0x%x nice=%d stuck for %us!\n",
+				 cpumask_pr_args(pool->attrs->cpumask), pool->node,
+				 pool->flags, pool->attrs->nice,
+				 jiffies_to_msecs(jiffies - since) / 1000);
+		}
+	}
+	rcu_read_unlock();
+
+	if (lockup)
+		show_all_workqueues();
+	wq_watchdog_reset();
+	mod_timer(&wq_watchdog_timer, jiffies + thresh);
+}
+
+static void wq_watchdog_set_thresh(unsigned long thresh)
+{
+	del_timer_sync(&wq_watchdog_timer);
+	wq_watchdog_thresh = thresh;
+	wq_watchdog_reset();
+	if (thresh)
+		mod_timer(&wq_watchdog_timer, jiffies + thresh * HZ);
+}
+
+static int wq_watchdog_param_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long thresh;
+	int ret = kstrtoul(val, 0, &thresh);
+
+	if (ret)
+		return ret;
+	if (wq_online)
+		wq_watchdog_set_thresh(thresh);
+	else
+		wq_watchdog_thresh = thresh;
+	return 0;
+}
+
+static const struct kernel_param_ops wq_watchdog_thresh_ops = {
+	.set	= wq_watchdog_param_set,
+	.get	= param_get_ulong,
+};
+module_param_cb(watchdog_thresh, &wq_watchdog_thresh_ops, &wq_watchdog_thresh, 0644);
+
+static void __init wq_watchdog_init(void)
+{
+	timer_setup(&wq_watchdog_timer, wq_watchdog_timer_fn, TIMER_DEFERRABLE);
+	wq_watchdog_set_thresh(wq_watchdog_thresh);
+}
+#else
+static inline void wq_watchdog_init(void) { }
+#endif	/* CONFIG_WQ_WATCHDOG */
+
+/* ------------------------------------------------------------- boot */
+
+static void __init init_cpu_pool(struct worker_pool *pool, int cpu, int idx, bool bh)
+{
+	BUG_ON(init_worker_pool(pool));
+	pool->cpu = cpu;
+	pool->node = cpu_to_node(cpu);
+	cpumask_copy(pool->attrs->cpumask, cpumask_of(cpu));
+	cpumask_copy(pool->attrs->__pod_cpumask, cpumask_of(cpu));
+	pool->attrs->nice = idx ? HIGHPRI_NICE : 0;
+	pool->attrs->affn_strict = true;
+	if (bh) {
+		struct worker *worker = &per_cpu(bh_workers, cpu)[idx];
+
+		pool->flags |= POOL_BH;
+		init_irq_work(&pool->bh_kick, bh_pool_kick_fn);
+		tasklet_setup(&pool->bh_orphan, bh_pool_orphan_fn);
+		INIT_LIST_HEAD(&worker->scheduled);
+		INIT_LIST_HEAD(&worker->pool_node);
+		worker->current_color = INT_MAX;
+		worker->pool = pool;
+		pool->bh_worker = worker;
+		/* the boot CPU can run softirqs now, the others once online */
+		if (cpu == smp_processor_id())
+			pool->flags &= ~POOL_DISASSOCIATED;
+	}
+	mutex_lock(&wq_pool_mutex);
+	BUG_ON(pool_assign_id(pool));
+	mutex_unlock(&wq_pool_mutex);
+}
+
+static void __init restrict_unbound_cpumask(const char *why, const struct cpumask *mask)
+{
+	if (!cpumask_intersects(wq_unbound_cpumask, mask)) {
+		pr_warn("workqueue: %s leaves no CPU for unbound work, ignored\n", why);
+		return;
+	}
+	cpumask_and(wq_unbound_cpumask, wq_unbound_cpumask, mask);
+}
+
+/**
+ * workqueue_init_early - bring up the workqueue before kthreads exist
+ *
+ * After this, workqueues can be made and work queued; it runs once
+ * workqueue_init() has created the first workers.
+ */
+void __init workqueue_init_early(void)
+{
+	int cpu, i, t;
+
+	BUILD_BUG_ON(__alignof__(struct pool_workqueue) < __alignof__(long long));
+	BUILD_BUG_ON(NO_EPOCH < NR_EPOCHS);
+
+	BUG_ON(!alloc_cpumask_var(&wq_unbound_cpumask, GFP_KERNEL));
+	BUG_ON(!zalloc_cpumask_var(&wq_requested_unbound_cpumask, GFP_KERNEL));
+	BUG_ON(!zalloc_cpumask_var(&wq_isolated_cpumask, GFP_KERNEL));
+	cpumask_copy(wq_unbound_cpumask, cpu_possible_mask);
+	/* housekeeping CPUs first ... */
+	restrict_unbound_cpumask("HK_TYPE_WQ", housekeeping_cpumask(HK_TYPE_WQ));
+	restrict_unbound_cpumask("HK_TYPE_DOMAIN", housekeeping_cpumask(HK_TYPE_DOMAIN));
+	/* ... then workqueue.unbound_cpus=, if it was given */
+	if (!cpumask_empty(&wq_cmdline_cpumask))
+		restrict_unbound_cpumask("workqueue.unbound_cpus", &wq_cmdline_cpumask);
+	/* what the admin asked for starts out as what we ended up with */
+	cpumask_copy(wq_requested_unbound_cpumask, wq_unbound_cpumask);
+
+	pwq_cache = KMEM_CACHE(pool_workqueue, SLAB_PANIC);
+
+	/* until the topology is known, every scope is one pod */
+	for (t = 0; t < WQ_AFFN_NR_TYPES; t++)
+		build_pods(&wq_pod_types[t], WQ_AFFN_SYSTEM);
+
+	for_each_possible_cpu(cpu) {
+		for (i = 0; i < NR_STD_POOLS; i++) {
+			init_cpu_pool(&per_cpu(bh_pools, cpu)[i], cpu, i, true);
+			init_cpu_pool(&per_cpu(cpu_pools, cpu)[i], cpu, i, false);
+		}
+	}
+
+	for (i = 0; i < NR_STD_POOLS; i++) {
+		unbound_std_attrs[i] = alloc_workqueue_attrs();
+		ordered_std_attrs[i] = alloc_workqueue_attrs();
+		BUG_ON(!unbound_std_attrs[i] || !ordered_std_attrs[i]);
+		unbound_std_attrs[i]->nice = i ? HIGHPRI_NICE : 0;
+		ordered_std_attrs[i]->nice = i ? HIGHPRI_NICE : 0;
+		ordered_std_attrs[i]->ordered = true;
+	}
+
+	system_wq = alloc_workqueue("events", 0, 0);
+	system_percpu_wq = system_wq;
+	system_highpri_wq = alloc_workqueue("events_highpri", WQ_HIGHPRI, 0);
+	system_long_wq = alloc_workqueue("events_long", 0, 0);
+	system_unbound_wq = alloc_workqueue("events_unbound", WQ_UNBOUND, WQ_MAX_ACTIVE);
+	system_dfl_wq = system_unbound_wq;
+	system_freezable_wq = alloc_workqueue("events_freezable", WQ_FREEZABLE, 0);
+	system_power_efficient_wq = alloc_workqueue("events_power_efficient",
+						    WQ_POWER_EFFICIENT, 0);
+	system_freezable_power_efficient_wq = alloc_workqueue("events_freezable_pwr_efficient",
+							      WQ_FREEZABLE | WQ_POWER_EFFICIENT, 0);
+	system_bh_wq = alloc_workqueue("events_bh", WQ_BH, 0);
+	system_bh_highpri_wq = alloc_workqueue("events_bh_highpri", WQ_BH | WQ_HIGHPRI, 0);
+	BUG_ON(!system_wq || !system_highpri_wq || !system_long_wq || !system_unbound_wq ||
+	       !system_freezable_wq || !system_power_efficient_wq ||
+	       !system_freezable_power_efficient_wq || !system_bh_wq || !system_bh_highpri_wq);
+}
+
+/**
+ * workqueue_init - start the first workers
+ *
+ * Kthreads can be created now.  Work queued since workqueue_init_early()
+ * starts to run.
+ */
+void __init workqueue_init(void)
+{
+	struct worker_pool *pool;
+	struct workqueue_struct *wq;
+	int bkt, cpu;
+
+	pwq_release_worker = kthread_create_worker(0, "pool_workqueue_release");
+	BUG_ON(IS_ERR(pwq_release_worker));
+
+	mutex_lock(&wq_pool_mutex);
+	/* the CPU-to-node map is complete only now */
+	for_each_possible_cpu(cpu) {
+		for_each_cpu_pool(pool, cpu)
+			pool->node = cpu_to_node(cpu);
+		for_each_bh_pool(pool, cpu)
+			pool->node = cpu_to_node(cpu);
+	}
+	list_for_each_entry(wq, &workqueues, list)
+		WARN(init_rescuer(wq), "workqueue: no rescuer for %s\n", wq->name);
+	mutex_unlock(&wq_pool_mutex);
+
+	for_each_online_cpu(cpu) {
+		for_each_cpu_pool(pool, cpu) {
+			pool->flags &= ~POOL_DISASSOCIATED;
+			BUG_ON(!create_worker(pool));
+		}
+	}
+	/* unbound pools made so far get their first worker as well */
+	hash_for_each(unbound_pool_hash, bkt, pool, hash_node)
+		BUG_ON(!create_worker(pool));
+
+	/* flushes may wait for workers from here on */
+	wq_online = true;
+	wq_watchdog_init();
+}
+
+/**
+ * workqueue_init_topology - build the affinity pods from the CPU topology
+ *
+ * Called once the scheduler knows the topology; unbound workqueues made
+ * before get their per-pod pool_workqueues now.
+ */
+void __init workqueue_init_topology(void)
+{
+	struct workqueue_struct *wq;
+	int t;
+
+	mutex_lock(&wq_pool_mutex);
+	for (t = 0; t < WQ_AFFN_NR_TYPES; t++) {
+		free_pods(&wq_pod_types[t]);
+		build_pods(&wq_pod_types[t], t == WQ_AFFN_DFL ? WQ_AFFN_SYSTEM : t);
+	}
+	wq_topo_ready = true;
+	list_for_each_entry(wq, &workqueues, list)
+		if ((wq->flags & (WQ_UNBOUND | __WQ_ORDERED)) == WQ_UNBOUND)
+			WARN(apply_attrs_locked(wq, wq->unbound_attrs),
+			     "workqueue: cannot apply the topology to %s\n", wq->name);
+	mutex_unlock(&wq_pool_mutex);
+}
