@@ -68,7 +68,12 @@ def main():
     if len(sys.argv) > 1:
         mutants = [m for m in mutants if m["name"] in sys.argv[1:]]
     results = []
-    env = dict(os.environ, IMPL="series")
+    # A mutant is caught by the first failure: stop there, and give a hung
+    # guest minutes rather than the check's generous defaults.  The overlap
+    # check says nothing about behaviour, so it is left out.
+    env = dict(os.environ, IMPL="series", WQ_FAIL_FAST="1", WQ_NO_OVERLAP="1",
+               WQ_KUNIT_TIMEOUT=os.environ.get("WQ_KUNIT_TIMEOUT", "240"),
+               WQ_BOOT_TIMEOUT=os.environ.get("WQ_BOOT_TIMEOUT", "400"))
     for i, m in enumerate(mutants, 1):
         orig, mutated = mutate(m)
         if orig is None:

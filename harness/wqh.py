@@ -656,10 +656,13 @@ def cmd_check(args):
             total.merge(part)
             continue
         kunit(impl, profile, part)
-        boot_tests(impl, profile, part)
+        if part.failed and os.environ.get("WQ_FAIL_FAST"):
+            say(f"{impl}: KUnit failed and WQ_FAIL_FAST is set: boot tests skipped")
+        else:
+            boot_tests(impl, profile, part)
         say(f"{impl}: {part.line()} ({int(time.time() - ti)} s)")
         total.merge(part)
-    if profile == "test":
+    if profile == "test" and not os.environ.get("WQ_NO_OVERLAP"):
         overlap(total)
     if total.failures:
         print("failures:")
