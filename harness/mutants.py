@@ -59,7 +59,7 @@ def mutate(m):
     hits = len(re.findall(m["find"], text, re.M))
     if hits != 1:
         return None, f"pattern matches {hits} times, not once"
-    repl = m["repl"].replace("\\n", "\n")
+    repl = m["repl"].replace("\\n", "\n").replace("\\t", "\t")
     return text, re.sub(m["find"], lambda _: repl, text, count=1, flags=re.M)
 
 
@@ -93,13 +93,15 @@ def main():
                 f.write(orig)
         tail = [ln for ln in p.stdout.splitlines() if re.match(r"\d+ passed, \d+ failed", ln)]
         verdict = "caught" if p.returncode else "MISSED"
+        if "series: build: build failed" in p.stdout:
+            verdict = "broken"  # a mutant that does not compile tests nothing
         print(f"    {verdict} ({tail[-1] if tail else 'no tally'}, {int(time.time() - t)} s)",
               flush=True)
         if p.returncode:
             fails = p.stdout.split("failures:\n", 1)[-1].splitlines()[:4]
             print("".join(f"      {ln.strip()}\n" for ln in fails if ln.startswith("  ")), end="")
         results.append((m, verdict))
-    ran = [r for r in results if r[1] != "stale"]
+    ran = [r for r in results if r[1] not in ("stale", "broken")]
     caught = [r for r in ran if r[1] == "caught"]
     print(f"\n{len(caught)} of {len(ran)} mutants caught"
           + (f" ({100 * len(caught) // len(ran)}%)" if ran else ""))
