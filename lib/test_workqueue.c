@@ -46,7 +46,8 @@
  *   workqueue_set_max_active wq_order.set_max_active
  *   workqueue_set_min_active wq_order.set_min_active
  *   concurrency management  wq_cm.cpu_bound_one_at_a_time, wq_cm.sleeper_lets_next_run,
- *                           wq_cm.cpu_intensive_flag, wq_cm.cpu_hog_detected
+ *                           wq_cm.cpu_intensive_flag, wq_cm.cpu_intensive_overlap,
+ *                           wq_cm.cpu_hog_detected
  *   WQ_HIGHPRI              wq_cm.highpri_nice
  *   apply_workqueue_attrs, alloc/free_workqueue_attrs
  *                           wq_cm.unbound_cpumask
@@ -62,6 +63,8 @@
  *   work_on_cpu[_safe]      wq_helpers.work_on_cpu
  *   execute_in_process_context wq_helpers.execute_in_process_context
  *   system_*_wq             wq_helpers.system_workqueues
+ *   WQ_FREEZABLE, freeze_workqueues_begin, thaw_workqueues
+ *                           wq_helpers.freezer_holds_freezable
  *   CPU hotplug             wq_hotplug.pending_survives_offline
  *   all of the above mixed  wq_stress.random_ops
  */
@@ -81,6 +84,7 @@
 #include <linux/sched/signal.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <linux/suspend.h>
 #include <linux/workqueue.h>
 
 /* How long a case waits for something that must happen. */
@@ -1339,6 +1343,30 @@ static void cm_cpu_intensive_flag(struct kunit *test)
 	wqt_observer_overtakes(test, WQ_CPU_INTENSIVE, 300);
 }
 
+static void cm_cpu_intensive_overlap(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_CPU_INTENSIVE, 0);
+	struct wqt_spinner *s = wqt_spinners(test, 6, 5);
+	struct wqt_meter m = {};
+	int cpu = wqt_second_cpu(), i;
+
+	if (cpu < 0)
+		kunit_skip(test, "needs two online CPUs");
+	/*
+	 * Each spin (5 ms) stays under the default cpu_intensive_thresh_us
+	 * (10 ms), so only the flag, not hog detection, can let the items
+	 * of one CPU overlap: each one leaves concurrency management as it
+	 * starts and the pool hands the next to another worker.
+	 */
+	for (i = 0; i < 6; i++) {
+		s[i].meter = &m;
+		queue_work_on(cpu, wq, &s[i].work);
+	}
+	flush_workqueue(wq);
+	KUNIT_EXPECT_GE(test, atomic_read(&m.peak), 2);
+	destroy_workqueue(wq);
+}
+
 static void cm_cpu_hog_detected(struct kunit *test)
 {
 	/*
@@ -1392,6 +1420,7 @@ static struct kunit_case wq_cm_cases[] = {
 	KUNIT_CASE(cm_cpu_bound_one_at_a_time),
 	KUNIT_CASE(cm_sleeper_lets_next_run),
 	KUNIT_CASE(cm_cpu_intensive_flag),
+	KUNIT_CASE(cm_cpu_intensive_overlap),
 	KUNIT_CASE(cm_cpu_hog_detected),
 	KUNIT_CASE(cm_highpri_nice),
 	KUNIT_CASE(cm_unbound_cpumask),
@@ -1727,11 +1756,47 @@ static void helpers_system_workqueues(struct kunit *test)
 	}
 }
 
+#ifdef CONFIG_FREEZER
+static void helpers_freezer_holds_freezable(struct kunit *test)
+{
+	struct workqueue_struct *fwq = wqt_alloc(test, WQ_FREEZABLE, 0);
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
+	struct wqt_item *its = wqt_new(test, 2, false);
+	unsigned int sleep_flags;
+
+	/*
+	 * What suspend does to workqueues, without suspending: while they
+	 * are frozen, an item of a freezable workqueue waits and one of a
+	 * plain workqueue runs; thawing lets the first one run.
+	 */
+	sleep_flags = lock_system_sleep();
+	freeze_workqueues_begin();
+	queue_work(fwq, &its[0].work);
+	queue_work(wq, &its[1].work);
+	flush_work(&its[1].work);
+	msleep(100);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[0].runs), 0);
+	KUNIT_EXPECT_TRUE(test, work_pending(&its[0].work));
+	thaw_workqueues();
+	unlock_system_sleep(sleep_flags);
+
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&its[0].done, WQT_WAIT), 0UL);
+	flush_work(&its[0].work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[0].runs), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&its[1].runs), 1);
+	destroy_workqueue(fwq);
+	destroy_workqueue(wq);
+}
+#endif
+
 static struct kunit_case wq_helpers_cases[] = {
 	KUNIT_CASE(helpers_on_each_cpu),
 	KUNIT_CASE(helpers_work_on_cpu),
 	KUNIT_CASE(helpers_execute_in_process_context),
 	KUNIT_CASE(helpers_system_workqueues),
+#ifdef CONFIG_FREEZER
+	KUNIT_CASE(helpers_freezer_holds_freezable),
+#endif
 	{}
 };
 
