@@ -46,6 +46,7 @@
  *   workqueue_set_max_active wq_order.set_max_active
  *   workqueue_set_min_active wq_order.set_min_active
  *   concurrency management  wq_cm.cpu_bound_one_at_a_time, wq_cm.sleeper_lets_next_run,
+ *                           wq_cm.blocker_hands_over_queued,
  *                           wq_cm.cpu_intensive_flag, wq_cm.cpu_intensive_overlap,
  *                           wq_cm.cpu_hog_detected
  *   WQ_HIGHPRI              wq_cm.highpri_nice
@@ -1314,6 +1315,61 @@ static void cm_sleeper_lets_next_run(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
+/* Queues @next behind itself while it runs, then blocks. */
+struct wqt_handoff {
+	struct work_struct work;
+	struct workqueue_struct *wq;
+	struct work_struct *next;
+	int cpu;
+	struct completion release;
+	atomic_t finished;
+};
+
+static void wqt_handoff_fn(struct work_struct *work)
+{
+	struct wqt_handoff *h = container_of(work, struct wqt_handoff, work);
+
+	/*
+	 * Queued by a running item, @next gives the pool no reason to wake
+	 * anybody; only this item blocking does.
+	 */
+	queue_work_on(h->cpu, h->wq, h->next);
+	wait_for_completion(&h->release);
+	atomic_set(&h->finished, 1);
+}
+
+static void cm_blocker_hands_over_queued(struct kunit *test)
+{
+	/* the high-priority pool: little else runs there to wake workers */
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_HIGHPRI, 0);
+	struct wqt_handoff *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	struct wqt_item *its = wqt_new(test, 2, false);
+	int cpu = wqt_second_cpu();
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	if (cpu < 0)
+		kunit_skip(test, "needs two online CPUs");
+	INIT_WORK(&h->work, wqt_handoff_fn);
+	init_completion(&h->release);
+	h->wq = wq;
+	h->next = &its[0].work;
+	h->cpu = cpu;
+	/* let the pool settle with workers in reserve, all idle */
+	queue_work_on(cpu, wq, &its[1].work);
+	flush_work(&its[1].work);
+	msleep(50);
+
+	/* when the first item blocks, the pool hands the second to another worker */
+	queue_work_on(cpu, wq, &h->work);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&its[0].done, WQT_WAIT), 0UL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&h->finished), 0);
+	complete(&h->release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&h->finished), 1);
+	KUNIT_EXPECT_EQ(test, its[0].cpu, cpu);
+	destroy_workqueue(wq);
+}
+
 /*
  * Queue a spinner that never sleeps and then an observer on the same CPU of
  * a workqueue with @flags; the observer must start while the spinner spins.
@@ -1419,6 +1475,7 @@ static void cm_unbound_cpumask(struct kunit *test)
 static struct kunit_case wq_cm_cases[] = {
 	KUNIT_CASE(cm_cpu_bound_one_at_a_time),
 	KUNIT_CASE(cm_sleeper_lets_next_run),
+	KUNIT_CASE(cm_blocker_hands_over_queued),
 	KUNIT_CASE(cm_cpu_intensive_flag),
 	KUNIT_CASE(cm_cpu_intensive_overlap),
 	KUNIT_CASE(cm_cpu_hog_detected),
