@@ -72,8 +72,8 @@ def main():
     # guest minutes rather than the check's generous defaults.  The overlap
     # check says nothing about behaviour, so it is left out.
     env = dict(os.environ, IMPL="series", WQ_FAIL_FAST="1", WQ_NO_OVERLAP="1",
-               WQ_KUNIT_TIMEOUT=os.environ.get("WQ_KUNIT_TIMEOUT", "240"),
-               WQ_BOOT_TIMEOUT=os.environ.get("WQ_BOOT_TIMEOUT", "400"))
+               WQ_KUNIT_TIMEOUT=os.environ.get("WQ_KUNIT_TIMEOUT", "120"),
+               WQ_BOOT_TIMEOUT=os.environ.get("WQ_BOOT_TIMEOUT", "300"))
     for i, m in enumerate(mutants, 1):
         orig, mutated = mutate(m)
         if orig is None:
