@@ -1706,6 +1706,16 @@ static bool release_if_disabled(struct work_struct *work)
 	return true;
 }
 
+/*
+ * Take @work's PENDING for queueing.  Fails if somebody else owns it or
+ * the item is disabled.  Interrupts must be off until the item is queued.
+ */
+static bool claim_for_queueing(struct work_struct *work)
+{
+	return !test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)) &&
+	       !release_if_disabled(work);
+}
+
 /**
  * queue_work_on - queue a work item on a CPU
  * @cpu: the CPU to run it on, or %WORK_CPU_UNBOUND for the local one
@@ -1725,8 +1735,7 @@ bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *wor
 	bool queued = false;
 
 	local_irq_save(flags);
-	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)) &&
-	    !release_if_disabled(work)) {
+	if (claim_for_queueing(work)) {
 		__queue_work(cpu, wq, work);
 		queued = true;
 	}
@@ -1764,8 +1773,7 @@ bool queue_work_node(int node, struct workqueue_struct *wq, struct work_struct *
 
 	WARN_ON_ONCE(!(wq->flags & WQ_UNBOUND));
 	local_irq_save(flags);
-	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)) &&
-	    !release_if_disabled(work)) {
+	if (claim_for_queueing(work)) {
 		__queue_work(node_cpu(node), wq, work);
 		queued = true;
 	}
@@ -1831,8 +1839,7 @@ bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq,
 	bool queued = false;
 
 	local_irq_save(flags);
-	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)) &&
-	    !release_if_disabled(work)) {
+	if (claim_for_queueing(work)) {
 		__queue_delayed_work(cpu, wq, dwork, delay);
 		queued = true;
 	}
@@ -1865,8 +1872,7 @@ bool queue_rcu_work(struct workqueue_struct *wq, struct rcu_work *rwork)
 	bool queued = false;
 
 	local_irq_save(flags);
-	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)) &&
-	    !release_if_disabled(work)) {
+	if (claim_for_queueing(work)) {
 		rwork->wq = wq;
 		call_rcu_hurry(&rwork->rcu, rcu_work_rcufn);
 		queued = true;
@@ -3026,7 +3032,7 @@ EXPORT_SYMBOL_GPL(apply_workqueue_attrs);
 
 /* ----------------------------------------------- creating and destroying */
 
-static int wq_clamp_max_active(int max_active, unsigned int flags, const char *name)
+static int wq_clamp_max_active(int max_active, const char *name)
 {
 	int clamped = clamp_val(max_active, 1, WQ_MAX_ACTIVE);
 
@@ -3084,7 +3090,7 @@ struct workqueue_struct *__alloc_workqueue(const char *fmt, unsigned int flags,
 		goto err_free;
 
 	if (!(flags & WQ_BH))
-		max_active = wq_clamp_max_active(max_active ?: WQ_DFL_ACTIVE, flags, wq->name);
+		max_active = wq_clamp_max_active(max_active ?: WQ_DFL_ACTIVE, wq->name);
 	wq->flags = flags;
 	wq->max_active = max_active;
 	wq->min_active = min(max_active, WQ_DFL_MIN_ACTIVE);
@@ -3283,7 +3289,7 @@ void workqueue_set_max_active(struct workqueue_struct *wq, int max_active)
 
 	if (WARN_ON(wq->flags & (WQ_BH | __WQ_ORDERED)))
 		return;
-	max_active = wq_clamp_max_active(max_active, wq->flags, wq->name);
+	max_active = wq_clamp_max_active(max_active, wq->name);
 
 	mutex_lock(&wq->mutex);
 	wq->max_active = max_active;
@@ -4282,15 +4288,20 @@ static const struct bus_type wq_subsys = {
 	.dev_groups	= wq_sysfs_groups,
 };
 
-static ssize_t global_cpumask_show(struct device *dev, struct device_attribute *attr,
-				   char *buf)
+static ssize_t global_mask_show(char *buf, const struct cpumask *mask)
 {
 	int ret;
 
 	mutex_lock(&wq_pool_mutex);
-	ret = sysfs_emit(buf, "%*pb\n", cpumask_pr_args(wq_unbound_cpumask));
+	ret = sysfs_emit(buf, "%*pb\n", cpumask_pr_args(mask));
 	mutex_unlock(&wq_pool_mutex);
 	return ret;
+}
+
+static ssize_t global_cpumask_show(struct device *dev, struct device_attribute *attr,
+				   char *buf)
+{
+	return global_mask_show(buf, wq_unbound_cpumask);
 }
 
 static ssize_t global_cpumask_store(struct device *dev, struct device_attribute *attr,
@@ -4315,16 +4326,6 @@ static ssize_t global_cpumask_store(struct device *dev, struct device_attribute 
 	}
 	free_cpumask_var(mask);
 	return ret ?: count;
-}
-
-static ssize_t global_mask_show(char *buf, const struct cpumask *mask)
-{
-	int ret;
-
-	mutex_lock(&wq_pool_mutex);
-	ret = sysfs_emit(buf, "%*pb\n", cpumask_pr_args(mask));
-	mutex_unlock(&wq_pool_mutex);
-	return ret;
 }
 
 static ssize_t cpumask_requested_show(struct device *dev, struct device_attribute *attr,
