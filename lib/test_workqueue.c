@@ -1275,10 +1275,14 @@ static struct wqt_observer *wqt_observer_new(struct kunit *test, struct wqt_spin
 	return o;
 }
 
-static void cm_cpu_bound_one_at_a_time(struct kunit *test)
+/*
+ * Run six spinners of @spin_ms on one CPU of a workqueue with @flags and
+ * return how many of them ran at once at most.
+ */
+static int wqt_spinners_peak(struct kunit *test, unsigned int flags, unsigned int spin_ms)
 {
-	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
-	struct wqt_spinner *s = wqt_spinners(test, 6, 2);
+	struct workqueue_struct *wq = wqt_alloc(test, flags, 0);
+	struct wqt_spinner *s = wqt_spinners(test, 6, spin_ms);
 	struct wqt_meter m = {};
 	int cpu = wqt_second_cpu(), i;
 
@@ -1289,9 +1293,14 @@ static void cm_cpu_bound_one_at_a_time(struct kunit *test)
 		queue_work_on(cpu, wq, &s[i].work);
 	}
 	flush_workqueue(wq);
-	/* none of them slept, so the pool ran them one after another */
-	KUNIT_EXPECT_EQ(test, atomic_read(&m.peak), 1);
 	destroy_workqueue(wq);
+	return atomic_read(&m.peak);
+}
+
+static void cm_cpu_bound_one_at_a_time(struct kunit *test)
+{
+	/* none of them slept, so the pool ran them one after another */
+	KUNIT_EXPECT_EQ(test, wqt_spinners_peak(test, 0, 2), 1);
 }
 
 static void cm_sleeper_lets_next_run(struct kunit *test)
@@ -1401,26 +1410,13 @@ static void cm_cpu_intensive_flag(struct kunit *test)
 
 static void cm_cpu_intensive_overlap(struct kunit *test)
 {
-	struct workqueue_struct *wq = wqt_alloc(test, WQ_CPU_INTENSIVE, 0);
-	struct wqt_spinner *s = wqt_spinners(test, 6, 5);
-	struct wqt_meter m = {};
-	int cpu = wqt_second_cpu(), i;
-
-	if (cpu < 0)
-		kunit_skip(test, "needs two online CPUs");
 	/*
 	 * Each spin (5 ms) stays under the default cpu_intensive_thresh_us
 	 * (10 ms), so only the flag, not hog detection, can let the items
 	 * of one CPU overlap: each one leaves concurrency management as it
 	 * starts and the pool hands the next to another worker.
 	 */
-	for (i = 0; i < 6; i++) {
-		s[i].meter = &m;
-		queue_work_on(cpu, wq, &s[i].work);
-	}
-	flush_workqueue(wq);
-	KUNIT_EXPECT_GE(test, atomic_read(&m.peak), 2);
-	destroy_workqueue(wq);
+	KUNIT_EXPECT_GE(test, wqt_spinners_peak(test, WQ_CPU_INTENSIVE, 5), 2);
 }
 
 static void cm_cpu_hog_detected(struct kunit *test)
