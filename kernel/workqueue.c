@@ -17,7 +17,11 @@
  *     each CPU to the pwq of the pod that CPU is in; pods come from the
  *     workqueue's affinity scope (cpu, smt, cache, numa, system).  A CPU
  *     whose pod has no CPU in the workqueue's cpumask uses the workqueue's
- *     default pwq, built on the whole cpumask.
+ *     default pwq, built on the whole cpumask.  Pods count only online
+ *     CPUs and are recomputed by the hotplug callbacks.  Strict pods
+ *     confine their workers; non-strict ones only wake them inside the
+ *     pod.  An unbound max_active holds for the whole system: it is split
+ *     across the NUMA nodes (struct wq_node_slots).
  *
  * The data word of a work item says where the item is.  While it is queued,
  * it holds the pwq pointer with PENDING and PWQ set, the flush epoch in the
@@ -62,6 +66,7 @@
  *			their CPU binding across hotplug
  *   pool->lock		(raw, irq-safe) everything about a pool's work lists,
  *			its workers' state and the pwqs feeding it
+ *   slots->lock	(raw) a node's share of an unbound max_active
  *   wq_mayday_lock	(raw) the rescuers' mayday lists
  *
  * wq->flush_mutex is taken before wq->mutex and only by flushers.  Readers
@@ -115,6 +120,7 @@ enum {
 	POOL_DISASSOCIATED	= 1 << 2,	/* not bound to its CPU (or unbound) */
 	POOL_BH_RUNNING		= 1 << 3,	/* a BH context is draining it */
 	POOL_DYING		= 1 << 4,	/* unbound pool being freed */
+	POOL_STEER		= 1 << 5,	/* non-strict pod: wake workers in it */
 
 	/* worker->flags */
 	WKR_IDLE		= 1 << 0,
@@ -209,11 +215,36 @@ struct pool_workqueue {
 	int			max_active;	/* (L) 0 while frozen or plugged */
 	bool			plugged;	/* (L) ordered: wait for the old */
 	struct list_head	inactive_works;	/* (L) over max_active */
+	struct wq_node_slots	*slots;		/* (I) unbound: its node's budget */
+	struct list_head	slot_wait;	/* (S) on slots->waiters */
 	struct list_head	pwqs_node;	/* (wq->mutex, RCU) wq->pwqs */
 	struct list_head	mayday_node;	/* (wq_mayday_lock) */
 	struct kthread_work	release_work;
 	struct rcu_head		rcu;
 } __aligned(1 << WORK_STRUCT_PWQ_SHIFT);
+
+/*
+ * struct wq_node_slots - one NUMA node's share of an unbound max_active
+ *
+ * An unbound workqueue's max_active holds for the whole system.  Each node
+ * gets a share in proportion to its online CPUs in the workqueue's cpumask,
+ * never less than min_active, and every active item of a pwq on that node
+ * holds one slot.  Pwqs that have items waiting for a slot queue up on
+ * @waiters; a slot given back while somebody waits is handed to the first
+ * of them (@handoff counts slots on their way) by @handoff_work, since
+ * activating another pwq's items needs that pwq's pool->lock.  The entry
+ * after the last node is for pwqs whose pool spans nodes.
+ *
+ * (S) slots->lock, nested inside pool->lock.
+ */
+struct wq_node_slots {
+	raw_spinlock_t		lock;
+	atomic_t		nr;		/* slots held, handoffs included */
+	int			max;		/* (S) */
+	int			handoff;	/* (S) */
+	struct list_head	waiters;	/* (S) */
+	struct irq_work		handoff_work;
+};
 
 struct wq_device;
 
@@ -229,7 +260,9 @@ struct workqueue_struct {
 	int			nr_drainers;	/* (wq->mutex) */
 
 	int			max_active;	/* (wq->mutex) as requested */
-	int			min_active;	/* (wq->mutex) */
+	int			min_active;	/* (wq->mutex) in force */
+	int			min_active_req;	/* (wq->mutex) as requested */
+	struct wq_node_slots	*node_slots;	/* unbound: [nr_node_ids + 1] */
 	struct workqueue_attrs	*unbound_attrs;	/* (wq->mutex) */
 	struct pool_workqueue	*dfl_pwq;	/* (wq->mutex) */
 
@@ -289,6 +322,7 @@ static struct kthread_worker *pwq_release_worker;
 static cpumask_var_t wq_unbound_cpumask;	/* effective */
 static cpumask_var_t wq_requested_unbound_cpumask;	/* by the admin */
 static cpumask_var_t wq_isolated_cpumask;	/* excluded by cpusets */
+static cpumask_var_t wq_online_cpus;	/* (P) as the hotplug callbacks saw */
 static struct cpumask wq_cmdline_cpumask __initdata;
 
 static struct wq_pod_type wq_pod_types[WQ_AFFN_NR_TYPES];
@@ -668,7 +702,26 @@ static struct task_struct *pool_kick(struct worker_pool *pool)
 		return NULL;
 	}
 	idle = list_first_entry_or_null(&pool->idle_list, struct worker, idle_node);
-	return idle ? idle->task : NULL;
+	if (!idle)
+		return NULL;
+#ifdef CONFIG_SMP
+	/*
+	 * A non-strict pod's workers may run anywhere in the cpumask, but
+	 * their work should start in the pod: have the scheduler wake the
+	 * worker there (this CPU when it is in the pod), free to move later.
+	 */
+	if ((pool->flags & POOL_STEER) &&
+	    !cpumask_test_cpu(idle->task->wake_cpu, pool->attrs->__pod_cpumask)) {
+		int cpu = raw_smp_processor_id();
+
+		if (!cpumask_test_cpu(cpu, pool->attrs->__pod_cpumask))
+			cpu = cpumask_any_and_distribute(pool->attrs->__pod_cpumask,
+							 cpu_online_mask);
+		if (cpu < nr_cpu_ids)
+			idle->task->wake_cpu = cpu;
+	}
+#endif
+	return idle->task;
 }
 
 static inline void wake_kicked(struct task_struct *task)
@@ -748,11 +801,14 @@ static void get_pwq(struct pool_workqueue *pwq)
 	pwq->refcnt++;
 }
 
+static void pwq_stop_waiting(struct pool_workqueue *pwq);
+
 static void put_pwq(struct pool_workqueue *pwq)
 {
 	lockdep_assert_held(&pwq->pool->lock);
 	if (--pwq->refcnt)
 		return;
+	pwq_stop_waiting(pwq);
 	/* the release needs mutexes: hand it to the release worker */
 	kthread_queue_work(pwq_release_worker, &pwq->release_work);
 }
@@ -802,18 +858,83 @@ static void pwq_activate_one(struct pool_workqueue *pwq, struct work_struct *wor
 	}
 }
 
-/* Activate inactive items while the limit allows.  Returns whether any was. */
+/* Take a free slot of @ns if there is one. */
+static bool slots_take_free(struct wq_node_slots *ns)
+{
+	int nr = atomic_read(&ns->nr);
+
+	do {
+		if (nr >= READ_ONCE(ns->max))
+			return false;
+	} while (!atomic_try_cmpxchg(&ns->nr, &nr, nr + 1));
+	return true;
+}
+
+/*
+ * May @pwq make one more item active?  For an unbound pwq this takes a slot
+ * of its node, or puts @pwq in line for one.  pool->lock held.
+ */
+static bool pwq_get_slot(struct pool_workqueue *pwq)
+{
+	struct wq_node_slots *ns = pwq->slots;
+	bool ok;
+
+	if (pwq->nr_active >= pwq->max_active)
+		return false;
+	if (!ns || slots_take_free(ns))
+		return true;
+	/* decide under the lock that a slot's release also takes */
+	raw_spin_lock(&ns->lock);
+	ok = slots_take_free(ns);
+	if (!ok && list_empty(&pwq->slot_wait))
+		list_add_tail(&pwq->slot_wait, &ns->waiters);
+	raw_spin_unlock(&ns->lock);
+	return ok;
+}
+
+static void pwq_stop_waiting(struct pool_workqueue *pwq)
+{
+	struct wq_node_slots *ns = pwq->slots;
+
+	if (!ns || list_empty(&pwq->slot_wait))
+		return;
+	raw_spin_lock(&ns->lock);
+	list_del_init(&pwq->slot_wait);
+	raw_spin_unlock(&ns->lock);
+}
+
+/*
+ * @pwq owns a slot nothing uses: activate its next counted item (and the
+ * uncounted barriers in front of it).  Returns false when it has none to
+ * run, so the slot must go back.  pool->lock held.
+ */
+static bool pwq_use_slot(struct pool_workqueue *pwq)
+{
+	struct work_struct *work;
+
+	while ((work = list_first_entry_or_null(&pwq->inactive_works,
+						struct work_struct, entry))) {
+		bool counted = data_color(work_data(work)) != NO_EPOCH;
+
+		if (counted && pwq->nr_active >= pwq->max_active)
+			return false;
+		pwq_activate_one(pwq, work);
+		if (counted)
+			return true;
+	}
+	return false;
+}
+
+/* Activate inactive items while the limits allow.  Returns whether any was. */
 static bool pwq_activate_more(struct pool_workqueue *pwq)
 {
+	struct work_struct *work;
 	bool any = false;
 
-	while (!list_empty(&pwq->inactive_works)) {
-		struct work_struct *work = list_first_entry(&pwq->inactive_works,
-							    struct work_struct, entry);
-
+	while ((work = list_first_entry_or_null(&pwq->inactive_works,
+						struct work_struct, entry))) {
 		/* a barrier whose target was cancelled counts for nothing */
-		if (data_color(work_data(work)) != NO_EPOCH &&
-		    pwq->nr_active >= pwq->max_active)
+		if (data_color(work_data(work)) != NO_EPOCH && !pwq_get_slot(pwq))
 			break;
 		pwq_activate_one(pwq, work);
 		any = true;
@@ -821,14 +942,114 @@ static bool pwq_activate_more(struct pool_workqueue *pwq)
 	return any;
 }
 
+/*
+ * An active item of unbound @pwq is gone: pass its slot to the first pwq in
+ * line, or free it.  Returns whether @pwq itself got it and activated an
+ * item, which then needs a worker.  pool->lock held.
+ */
+static bool pwq_put_slot(struct pool_workqueue *pwq)
+{
+	struct wq_node_slots *ns = pwq->slots;
+	struct pool_workqueue *next;
+
+	raw_spin_lock(&ns->lock);
+	next = list_first_entry_or_null(&ns->waiters, struct pool_workqueue, slot_wait);
+	if (next == pwq) {
+		/* our own turn: run our next item, then queue up again */
+		list_del_init(&pwq->slot_wait);
+		raw_spin_unlock(&ns->lock);
+		if (pwq_use_slot(pwq)) {
+			pwq_activate_more(pwq);
+			return true;
+		}
+		raw_spin_lock(&ns->lock);
+		next = list_first_entry_or_null(&ns->waiters, struct pool_workqueue,
+						slot_wait);
+	}
+	if (!next) {
+		atomic_dec(&ns->nr);
+		raw_spin_unlock(&ns->lock);
+		return false;
+	}
+	ns->handoff++;
+	raw_spin_unlock(&ns->lock);
+	irq_work_queue(&ns->handoff_work);
+	return false;
+}
+
+/*
+ * Give the slots handed off, and any free ones, to the pwqs in line, one
+ * at a time in turn.  Hard irq context.  A pwq in line has inactive items
+ * and so is alive; RCU keeps its memory and its pool's while no lock is
+ * held.
+ */
+static void slots_handoff_fn(struct irq_work *iw)
+{
+	struct wq_node_slots *ns = container_of(iw, struct wq_node_slots, handoff_work);
+	struct pool_workqueue *pwq;
+	struct worker_pool *pool;
+	struct task_struct *wake;
+	bool granted;
+
+	rcu_read_lock();
+	for (;;) {
+		raw_spin_lock(&ns->lock);
+		pwq = list_first_entry_or_null(&ns->waiters, struct pool_workqueue,
+					       slot_wait);
+		if (!pwq || (!ns->handoff && atomic_read(&ns->nr) >= ns->max)) {
+			/* slots on their way to nobody are free again */
+			if (!pwq && ns->handoff) {
+				atomic_sub(ns->handoff, &ns->nr);
+				ns->handoff = 0;
+			}
+			raw_spin_unlock(&ns->lock);
+			break;
+		}
+		pool = pwq->pool;
+		raw_spin_unlock(&ns->lock);
+
+		raw_spin_lock(&pool->lock);
+		raw_spin_lock(&ns->lock);
+		granted = false;
+		if (list_first_entry_or_null(&ns->waiters, struct pool_workqueue,
+					     slot_wait) == pwq) {
+			if (ns->handoff) {
+				ns->handoff--;
+				granted = true;
+			} else {
+				granted = slots_take_free(ns);
+			}
+			if (granted)
+				list_del_init(&pwq->slot_wait);
+		}
+		raw_spin_unlock(&ns->lock);
+		wake = NULL;
+		if (granted) {
+			if (pwq_use_slot(pwq)) {
+				pwq_activate_more(pwq);
+				wake = pool_kick(pool);
+			} else {
+				pwq_put_slot(pwq);
+			}
+		}
+		raw_spin_unlock(&pool->lock);
+		wake_kicked(wake);
+	}
+	rcu_read_unlock();
+}
+
 /* An item of @pwq with data word @data left the pwq (ran or was stolen). */
 static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long data)
 {
 	int color = data_color(data);
+	bool kick = false;
 
 	if (color != NO_EPOCH) {
-		if (!(data & WORK_STRUCT_INACTIVE))
+		if (!(data & WORK_STRUCT_INACTIVE)) {
 			pwq->nr_active--;
+			if (pwq->slots)
+				kick = pwq_put_slot(pwq);
+		}
 		pwq->nr_in_flight[color]--;
 		if (pwq->flush_color == color && !pwq->nr_in_flight[color]) {
 			pwq->flush_color = -1;
@@ -837,7 +1058,7 @@ static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long data)
 		}
 	}
 	/* room was made, or an orphaned barrier leads the inactive list */
-	if (pwq_activate_more(pwq))
+	if (pwq_activate_more(pwq) || kick)
 		pool_kick_now(pwq->pool);
 	put_pwq(pwq);
 }
@@ -1620,7 +1841,7 @@ static struct task_struct *insert_work(struct pool_workqueue *pwq,
 	debug_work_activate(work);
 
 	/* keep FIFO with what already waits, and respect max_active */
-	if (list_empty(&pwq->inactive_works) && pwq->nr_active < pwq->max_active) {
+	if (list_empty(&pwq->inactive_works) && pwq_get_slot(pwq)) {
 		pwq->nr_active++;
 		trace_workqueue_activate_work(work);
 		if (list_empty(&pool->worklist))
@@ -2734,6 +2955,8 @@ static struct worker_pool *get_unbound_pool(const struct workqueue_attrs *attrs)
 	copy_attrs(pool->attrs, attrs);
 	pool->attrs->ordered = false;
 	pool->attrs->affn_scope = WQ_AFFN_DFL;
+	if (!attrs->affn_strict && !cpumask_equal(attrs->__pod_cpumask, attrs->cpumask))
+		pool->flags |= POOL_STEER;
 	if (pool_assign_id(pool) < 0)
 		goto fail;
 	if (wq_online && !create_worker(pool))
@@ -2763,6 +2986,7 @@ static void rcu_free_wq(struct rcu_head *rcu)
 
 	free_percpu(wq->cpu_pwq);
 	free_workqueue_attrs(wq->unbound_attrs);
+	kfree(wq->node_slots);
 	kfree(wq);
 }
 
@@ -2778,6 +3002,72 @@ static void wq_free_lockdep(struct workqueue_struct *wq)
 }
 
 static void pwq_update_max(struct pool_workqueue *pwq);
+
+/* Unbound workqueues: the per-node budgets (see struct wq_node_slots). */
+static int wq_alloc_node_slots(struct workqueue_struct *wq)
+{
+	int i;
+
+	wq->node_slots = kcalloc(nr_node_ids + 1, sizeof(*wq->node_slots), GFP_KERNEL);
+	if (!wq->node_slots)
+		return -ENOMEM;
+	for (i = 0; i <= nr_node_ids; i++) {
+		struct wq_node_slots *ns = &wq->node_slots[i];
+
+		raw_spin_lock_init(&ns->lock);
+		INIT_LIST_HEAD(&ns->waiters);
+		init_irq_work(&ns->handoff_work, slots_handoff_fn);
+	}
+	return 0;
+}
+
+static void wq_sync_node_slots(struct workqueue_struct *wq)
+{
+	int i;
+
+	if (!wq->node_slots)
+		return;
+	for (i = 0; i <= nr_node_ids; i++)
+		irq_work_sync(&wq->node_slots[i].handoff_work);
+}
+
+/*
+ * Split @wq's max_active across the nodes by their online CPUs in @eff (the
+ * effective cpumask; %NULL for the default pwq's), at least min_active each,
+ * and let waiting pwqs use what a larger share frees.  wq->mutex held.
+ */
+static void wq_update_node_max(struct workqueue_struct *wq, const struct cpumask *eff)
+{
+	int node, cpu, total = 0;
+
+	lockdep_assert_held(&wq->mutex);
+	if (!wq->node_slots)
+		return;
+	if (!eff) {
+		if (!wq->dfl_pwq)
+			return;
+		eff = wq->dfl_pwq->pool->attrs->cpumask;
+	}
+	for_each_cpu_and(cpu, eff, wq_online_cpus)
+		total++;
+	for (node = 0; node <= nr_node_ids; node++) {
+		struct wq_node_slots *ns = &wq->node_slots[node];
+		int max = wq->max_active, here = 0;
+		unsigned long flags;
+
+		if (node < nr_node_ids && total) {
+			for_each_cpu_and(cpu, eff, wq_online_cpus)
+				here += cpu_to_node(cpu) == node;
+			max = clamp(DIV_ROUND_UP(wq->max_active * here, total),
+				    wq->min_active, wq->max_active);
+		}
+		raw_spin_lock_irqsave(&ns->lock, flags);
+		ns->max = max;
+		if (!list_empty(&ns->waiters))
+			irq_work_queue(&ns->handoff_work);
+		raw_spin_unlock_irqrestore(&ns->lock, flags);
+	}
+}
 
 static void pwq_release_workfn(struct kthread_work *work)
 {
@@ -2811,6 +3101,7 @@ static void pwq_release_workfn(struct kthread_work *work)
 
 	/* only destroy_workqueue() lets the last pwq of a workqueue go */
 	if (last) {
+		wq_sync_node_slots(wq);
 		wq_free_lockdep(wq);
 		call_rcu(&wq->rcu, rcu_free_wq);
 	}
@@ -2828,6 +3119,10 @@ static struct pool_workqueue *alloc_pwq(struct workqueue_struct *wq,
 	pwq->flush_color = -1;
 	pwq->wq = wq;
 	pwq->pool = pool;
+	if (wq->node_slots)
+		pwq->slots = &wq->node_slots[pool->node == NUMA_NO_NODE ?
+					     nr_node_ids : pool->node];
+	INIT_LIST_HEAD(&pwq->slot_wait);
 	INIT_LIST_HEAD(&pwq->mayday_node);
 	INIT_LIST_HEAD(&pwq->pwqs_node);
 	INIT_LIST_HEAD(&pwq->inactive_works);
@@ -2918,6 +3213,35 @@ static struct pool_workqueue *alloc_unbound_pwq(struct workqueue_struct *wq,
 	return pwq;
 }
 
+/* What @wq runs with for @attrs: the cpumask narrowed to the global one. */
+static void wq_effective_attrs(struct workqueue_struct *wq, struct workqueue_attrs *eff,
+			       const struct workqueue_attrs *attrs)
+{
+	copy_attrs(eff, attrs);
+	eff->ordered = wq->flags & __WQ_ORDERED;
+	/* an empty effective mask falls back to every unbound CPU */
+	if (!cpumask_and(eff->cpumask, attrs->cpumask, wq_unbound_cpumask))
+		cpumask_copy(eff->cpumask, wq_unbound_cpumask);
+	cpumask_copy(eff->__pod_cpumask, eff->cpumask);
+}
+
+/*
+ * Fill @to with the attrs of the pool for @pod under effective attrs @eff:
+ * the pod's online CPUs in the cpumask.  Returns false when the pod has
+ * none, or all of them, so its CPUs use the default pwq.  wq_pool_mutex
+ * held (for wq_online_cpus).
+ */
+static bool pod_attrs(struct workqueue_attrs *to, const struct workqueue_attrs *eff,
+		      const struct wq_pod_type *pt, int pod)
+{
+	if (eff->ordered || pt->nr_pods == 1)
+		return false;
+	copy_attrs(to, eff);
+	cpumask_and(to->__pod_cpumask, pt->pod_cpus[pod], wq_online_cpus);
+	return cpumask_and(to->__pod_cpumask, to->__pod_cpumask, eff->cpumask) &&
+	       !cpumask_equal(to->__pod_cpumask, eff->cpumask);
+}
+
 /*
  * Build @wq's pwqs for @attrs and switch to them, or leave everything as it
  * was and fail.  wq_pool_mutex held.
@@ -2938,12 +3262,7 @@ static int apply_attrs_locked(struct workqueue_struct *wq,
 	tmp = alloc_workqueue_attrs();
 	if (!eff || !tmp)
 		goto out;
-	copy_attrs(eff, attrs);
-	eff->ordered = wq->flags & __WQ_ORDERED;
-	/* an empty effective mask falls back to every unbound CPU */
-	if (!cpumask_and(eff->cpumask, attrs->cpumask, wq_unbound_cpumask))
-		cpumask_copy(eff->cpumask, wq_unbound_cpumask);
-	cpumask_copy(eff->__pod_cpumask, eff->cpumask);
+	wq_effective_attrs(wq, eff, attrs);
 
 	pt = &wq_pod_types[attrs_scope(eff)];
 	pod_pwq = kcalloc(pt->nr_pods, sizeof(*pod_pwq), GFP_KERNEL);
@@ -2953,16 +3272,12 @@ static int apply_attrs_locked(struct workqueue_struct *wq,
 	dfl = alloc_unbound_pwq(wq, eff);
 	if (!dfl)
 		goto out_discard;
-	if (!eff->ordered) {
-		for (pod = 0; pod < pt->nr_pods; pod++) {
-			copy_attrs(tmp, eff);
-			if (!cpumask_and(tmp->__pod_cpumask, pt->pod_cpus[pod], eff->cpumask) ||
-			    cpumask_equal(tmp->__pod_cpumask, eff->cpumask))
-				continue;
-			pod_pwq[pod] = alloc_unbound_pwq(wq, tmp);
-			if (!pod_pwq[pod])
-				goto out_discard;
-		}
+	for (pod = 0; pod < pt->nr_pods; pod++) {
+		if (!pod_attrs(tmp, eff, pt, pod))
+			continue;
+		pod_pwq[pod] = alloc_unbound_pwq(wq, tmp);
+		if (!pod_pwq[pod])
+			goto out_discard;
 	}
 
 	/* commit: nothing below fails */
@@ -2970,6 +3285,7 @@ static int apply_attrs_locked(struct workqueue_struct *wq,
 	if (wq->unbound_attrs != attrs)
 		copy_attrs(wq->unbound_attrs, attrs);
 	wq->unbound_attrs->ordered = eff->ordered;
+	wq_update_node_max(wq, eff->cpumask);
 	/* an ordered workqueue runs the new pwq only once the old ones are done */
 	dfl->plugged = eff->ordered && !list_empty(&wq->pwqs);
 	link_pwq(dfl);
@@ -3029,6 +3345,59 @@ int apply_workqueue_attrs(struct workqueue_struct *wq, const struct workqueue_at
 	return ret;
 }
 EXPORT_SYMBOL_GPL(apply_workqueue_attrs);
+
+/* scratch attrs for wq_update_pod(), which must not fail for want of memory */
+static struct workqueue_attrs *wq_pod_scratch[2];
+
+/*
+ * @cpu came online or is going offline (wq_online_cpus says which): give
+ * the CPUs of its pod the pwq for the pod's online CPUs, or the default
+ * pwq when none of them is left.  If no pwq can be made, the pod falls back
+ * to the default pwq, which always works.  wq_pool_mutex held.
+ */
+static void wq_update_pod(struct workqueue_struct *wq, int cpu)
+{
+	struct workqueue_attrs *eff = wq_pod_scratch[0], *tmp = wq_pod_scratch[1];
+	struct pool_workqueue *cur, *pwq = NULL;
+	const struct wq_pod_type *pt;
+	int pod, other;
+
+	lockdep_assert_held(&wq_pool_mutex);
+	if (!(wq->flags & WQ_UNBOUND) || (wq->flags & __WQ_ORDERED))
+		return;
+
+	mutex_lock(&wq->mutex);
+	wq_effective_attrs(wq, eff, wq->unbound_attrs);
+	pt = &wq_pod_types[attrs_scope(eff)];
+	pod = pt->cpu_pod[cpu];
+	cur = cpu_pwq(wq, cpu);
+	if (pod_attrs(tmp, eff, pt, pod)) {
+		if (cur != wq->dfl_pwq && pool_attrs_equal(cur->pool->attrs, tmp))
+			goto out;
+		pwq = alloc_unbound_pwq(wq, tmp);
+		if (!pwq)
+			pr_warn("workqueue: %s: no pwq for the pod of CPU %d, using the default\n",
+				wq->name, cpu);
+	}
+	if (!pwq) {
+		if (cur == wq->dfl_pwq)
+			goto out;
+		pwq = wq->dfl_pwq;
+		get_pwq_unlocked(pwq);
+	}
+	link_pwq(pwq);
+	for_each_possible_cpu(other) {
+		if (pt->cpu_pod[other] != pod)
+			continue;
+		get_pwq_unlocked(pwq);
+		put_pwq_unlocked(rcu_replace_pointer(*per_cpu_ptr(wq->cpu_pwq, other), pwq,
+						     lockdep_is_held(&wq->mutex)));
+	}
+	put_pwq_unlocked(pwq);
+out:
+	wq_update_node_max(wq, NULL);
+	mutex_unlock(&wq->mutex);
+}
 
 /* ----------------------------------------------- creating and destroying */
 
@@ -3093,7 +3462,10 @@ struct workqueue_struct *__alloc_workqueue(const char *fmt, unsigned int flags,
 		max_active = wq_clamp_max_active(max_active ?: WQ_DFL_ACTIVE, wq->name);
 	wq->flags = flags;
 	wq->max_active = max_active;
+	wq->min_active_req = WQ_DFL_MIN_ACTIVE;
 	wq->min_active = min(max_active, WQ_DFL_MIN_ACTIVE);
+	if ((flags & WQ_UNBOUND) && wq_alloc_node_slots(wq))
+		goto err_free;
 	mutex_init(&wq->mutex);
 	mutex_init(&wq->flush_mutex);
 	init_completion(&wq->flush_done);
@@ -3149,6 +3521,7 @@ err_pwqs:
 err_free:
 	free_percpu(wq->cpu_pwq);
 	free_workqueue_attrs(wq->unbound_attrs);
+	kfree(wq->node_slots);
 	kfree(wq);
 	return NULL;
 err_destroy:
@@ -3160,8 +3533,8 @@ err_destroy:
  * alloc_workqueue - allocate a workqueue
  * @fmt: printf format for its name
  * @flags: WQ_* flags
- * @max_active: items of it that may run at once per CPU (per node for
- *	unbound workqueues), 0 for the default
+ * @max_active: items of it that may run at once per CPU (in the whole
+ *	system for unbound workqueues), 0 for the default
  * @...: arguments for @fmt
  *
  * Return: the workqueue, or %NULL on failure.
@@ -3293,7 +3666,8 @@ void workqueue_set_max_active(struct workqueue_struct *wq, int max_active)
 
 	mutex_lock(&wq->mutex);
 	wq->max_active = max_active;
-	wq->min_active = min(wq->min_active, max_active);
+	wq->min_active = min(wq->min_active_req, max_active);
+	wq_update_node_max(wq, NULL);
 	list_for_each_entry(pwq, &wq->pwqs, pwqs_node)
 		pwq_update_max(pwq);
 	mutex_unlock(&wq->mutex);
@@ -3303,18 +3677,21 @@ EXPORT_SYMBOL_GPL(workqueue_set_max_active);
 /**
  * workqueue_set_min_active - set the per-node minimum of an unbound workqueue
  * @wq: the workqueue, unbound and not ordered
- * @min_active: the new minimum, at most max_active
+ * @min_active: the new minimum
  *
- * In this implementation every node may run up to max_active items of an
- * unbound workqueue, so the minimum is always met; it is recorded for
- * when max_active is shared across nodes.
+ * An unbound workqueue's max_active is shared by the NUMA nodes in
+ * proportion to their online CPUs; each node's share is at least
+ * @min_active (capped at max_active), so a node with few CPUs still makes
+ * progress.  The default is %WQ_DFL_MIN_ACTIVE.
  */
 void workqueue_set_min_active(struct workqueue_struct *wq, int min_active)
 {
 	if (WARN_ON((wq->flags & (WQ_BH | WQ_UNBOUND | __WQ_ORDERED)) != WQ_UNBOUND))
 		return;
 	mutex_lock(&wq->mutex);
-	wq->min_active = clamp(min_active, 0, wq->max_active);
+	wq->min_active_req = max(min_active, 0);
+	wq->min_active = min(wq->min_active_req, wq->max_active);
+	wq_update_node_max(wq, NULL);
 	mutex_unlock(&wq->mutex);
 }
 EXPORT_SYMBOL_GPL(workqueue_set_min_active);
@@ -3886,10 +4263,15 @@ int workqueue_prepare_cpu(unsigned int cpu)
  */
 int workqueue_online_cpu(unsigned int cpu)
 {
+	struct workqueue_struct *wq;
 	struct worker_pool *pool;
 	struct worker *worker;
 
 	mutex_lock(&wq_pool_mutex);
+	cpumask_set_cpu(cpu, wq_online_cpus);
+	if (wq_topo_ready)
+		list_for_each_entry(wq, &workqueues, list)
+			wq_update_pod(wq, cpu);
 	for_each_cpu_pool(pool, cpu) {
 		mutex_lock(&wq_pool_attach_mutex);
 		list_for_each_entry(worker, &pool->workers, pool_node) {
@@ -3929,10 +4311,15 @@ int workqueue_online_cpu(unsigned int cpu)
 int workqueue_offline_cpu(unsigned int cpu)
 {
 	const struct cpumask *fallback;
+	struct workqueue_struct *wq;
 	struct worker_pool *pool;
 	struct worker *worker;
 
 	mutex_lock(&wq_pool_mutex);
+	cpumask_clear_cpu(cpu, wq_online_cpus);
+	if (wq_topo_ready)
+		list_for_each_entry(wq, &workqueues, list)
+			wq_update_pod(wq, cpu);
 	fallback = unbound_fallback_cpus();
 	for_each_cpu_pool(pool, cpu) {
 		mutex_lock(&wq_pool_attach_mutex);
@@ -4612,6 +4999,8 @@ void __init workqueue_init_early(void)
 	BUG_ON(!alloc_cpumask_var(&wq_unbound_cpumask, GFP_KERNEL));
 	BUG_ON(!zalloc_cpumask_var(&wq_requested_unbound_cpumask, GFP_KERNEL));
 	BUG_ON(!zalloc_cpumask_var(&wq_isolated_cpumask, GFP_KERNEL));
+	BUG_ON(!alloc_cpumask_var(&wq_online_cpus, GFP_KERNEL));
+	cpumask_copy(wq_online_cpus, cpu_online_mask);
 	cpumask_copy(wq_unbound_cpumask, cpu_possible_mask);
 	/* housekeeping CPUs first ... */
 	restrict_unbound_cpumask("HK_TYPE_WQ", housekeeping_cpumask(HK_TYPE_WQ));
@@ -4642,6 +5031,8 @@ void __init workqueue_init_early(void)
 		unbound_std_attrs[i]->nice = i ? HIGHPRI_NICE : 0;
 		ordered_std_attrs[i]->nice = i ? HIGHPRI_NICE : 0;
 		ordered_std_attrs[i]->ordered = true;
+		wq_pod_scratch[i] = alloc_workqueue_attrs();
+		BUG_ON(!wq_pod_scratch[i]);
 	}
 
 	system_wq = alloc_workqueue("events", 0, 0);
@@ -4720,6 +5111,7 @@ void __init workqueue_init_topology(void)
 		free_pods(&wq_pod_types[t]);
 		build_pods(&wq_pod_types[t], t == WQ_AFFN_DFL ? WQ_AFFN_SYSTEM : t);
 	}
+	cpumask_copy(wq_online_cpus, cpu_online_mask);
 	wq_topo_ready = true;
 	list_for_each_entry(wq, &workqueues, list)
 		if ((wq->flags & (WQ_UNBOUND | __WQ_ORDERED)) == WQ_UNBOUND)

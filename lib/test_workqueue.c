@@ -44,7 +44,8 @@
  *   max_active (per CPU)    wq_order.max_active_per_cpu
  *   max_active (unbound)    wq_order.max_active_unbound
  *   workqueue_set_max_active wq_order.set_max_active
- *   workqueue_set_min_active wq_order.set_min_active
+ *   workqueue_set_min_active wq_order.set_min_active, wq_order.min_active_per_node
+ *   unbound max_active split by node wq_order.max_active_split_by_node
  *   concurrency management  wq_cm.cpu_bound_one_at_a_time, wq_cm.sleeper_lets_next_run,
  *                           wq_cm.blocker_hands_over_queued,
  *                           wq_cm.cpu_intensive_flag, wq_cm.cpu_intensive_overlap,
@@ -66,7 +67,8 @@
  *   system_*_wq             wq_helpers.system_workqueues
  *   WQ_FREEZABLE, freeze_workqueues_begin, thaw_workqueues
  *                           wq_helpers.freezer_holds_freezable
- *   CPU hotplug             wq_hotplug.pending_survives_offline
+ *   CPU hotplug             wq_hotplug.pending_survives_offline,
+ *                           wq_hotplug.node_shares_follow
  *   all of the above mixed  wq_stress.random_ops
  */
 
@@ -1192,6 +1194,101 @@ static void order_set_min_active(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
+/*
+ * Unbound max_active is system-wide since 6.9: each NUMA node gets a share
+ * in proportion to its online CPUs, never less than min_active.  Fill
+ * @wq's pwqs from every online CPU with items that block, and check that
+ * each node runs exactly its share at once.  The cpu scope gives every CPU
+ * its own pwq, so the share is what several pwqs of a node have together.
+ */
+static void wqt_node_shares(struct kunit *test, int max_active, int min_active, int off)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, max_active);
+	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
+	int per_cpu = max_active + 2, nr = per_cpu * num_online_cpus();
+	struct wqt_item *its = wqt_new(test, nr, true);
+	struct wqt_meter *m;
+	int node, cpu, i = 0, total = 0, want = 0;
+	unsigned long end;
+
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	m = kunit_kcalloc(test, nr_node_ids, sizeof(*m), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	if (num_online_nodes() < 2) {
+		free_workqueue_attrs(attrs);
+		destroy_workqueue(wq);
+		kunit_skip(test, "needs two NUMA nodes with CPUs");
+	}
+	attrs->affn_scope = WQ_AFFN_CPU;
+	cpumask_copy(attrs->cpumask, cpu_possible_mask);
+	KUNIT_ASSERT_EQ(test, apply_workqueue_attrs(wq, attrs), 0);
+	free_workqueue_attrs(attrs);
+	if (min_active)
+		workqueue_set_min_active(wq, min_active);
+	/* the shares follow CPU hotplug */
+	if (off >= 0)
+		KUNIT_ASSERT_EQ(test, remove_cpu(off), 0);
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		wqt_fill(wq, its + i, per_cpu, cpu, &m[cpu_to_node(cpu)], 0);
+		i += per_cpu;
+		total++;
+	}
+	for_each_online_node(node) {
+		int here = cpumask_weight_and(cpumask_of_node(node), cpu_online_mask);
+
+		if (here)
+			want += clamp(DIV_ROUND_UP(max_active * here, total),
+				      min(min_active ?: WQ_DFL_MIN_ACTIVE, max_active),
+				      max_active);
+	}
+	cpus_read_unlock();
+
+	/* wait until the shares are in use, then give more a chance to start */
+	end = jiffies + WQT_WAIT;
+	while (time_before(jiffies, end)) {
+		int now = 0;
+
+		for_each_online_node(node)
+			now += atomic_read(&m[node].now);
+		if (now >= want)
+			break;
+		msleep(10);
+	}
+	msleep(100);
+	for_each_online_node(node) {
+		int here = cpumask_weight_and(cpumask_of_node(node), cpu_online_mask);
+		int share = clamp(DIV_ROUND_UP(max_active * here, total),
+				  min(min_active ?: WQ_DFL_MIN_ACTIVE, max_active), max_active);
+
+		if (!here)
+			continue;
+		KUNIT_EXPECT_EQ_MSG(test, atomic_read(&m[node].now), share, "node %d", node);
+	}
+	for (i = 0; i < nr; i++)
+		complete(&its[i].release);
+	flush_workqueue(wq);
+	/* with a CPU offline, fewer than @nr were queued */
+	for (i = 0; i < per_cpu * total; i++)
+		KUNIT_EXPECT_EQ(test, atomic_read(&its[i].finished), 1);
+	destroy_workqueue(wq);
+	if (off >= 0)
+		KUNIT_EXPECT_EQ(test, add_cpu(off), 0);
+}
+
+static void order_max_active_split_by_node(struct kunit *test)
+{
+	/* 2 nodes of 2 CPUs: 16 is 8 + 8, not 16 per node */
+	wqt_node_shares(test, 16, 0, -1);
+}
+
+static void order_min_active_per_node(struct kunit *test)
+{
+	/* a share below min_active is raised to it: 3 + 3 for max_active 4 */
+	wqt_node_shares(test, 4, 3, -1);
+}
+
 static struct kunit_case wq_order_cases[] = {
 	KUNIT_CASE(order_ordered_in_order),
 	KUNIT_CASE(order_ordered_with_delayed),
@@ -1199,6 +1296,8 @@ static struct kunit_case wq_order_cases[] = {
 	KUNIT_CASE(order_max_active_unbound),
 	KUNIT_CASE(order_set_max_active),
 	KUNIT_CASE(order_set_min_active),
+	KUNIT_CASE(order_max_active_split_by_node),
+	KUNIT_CASE(order_min_active_per_node),
 	{}
 };
 
@@ -1891,8 +1990,19 @@ static void hotplug_pending_survives_offline(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
+static void hotplug_node_shares_follow(struct kunit *test)
+{
+	int cpu = cpumask_last(cpu_online_mask);
+
+	if (!IS_ENABLED(CONFIG_HOTPLUG_CPU) || cpu == 0)
+		kunit_skip(test, "needs CPU hotplug and two online CPUs");
+	/* 2 + 2 CPUs with one gone: 24 is 16 + 8 */
+	wqt_node_shares(test, 24, 1, cpu);
+}
+
 static struct kunit_case wq_hotplug_cases[] = {
 	KUNIT_CASE(hotplug_pending_survives_offline),
+	KUNIT_CASE(hotplug_node_shares_follow),
 	{}
 };
 
