@@ -3016,7 +3016,8 @@ static int wq_alloc_node_slots(struct workqueue_struct *wq)
 
 		raw_spin_lock_init(&ns->lock);
 		INIT_LIST_HEAD(&ns->waiters);
-		init_irq_work(&ns->handoff_work, slots_handoff_fn);
+		/* hard: it takes raw pool locks without disabling irqs */
+		ns->handoff_work = IRQ_WORK_INIT_HARD(slots_handoff_fn);
 	}
 	return 0;
 }
@@ -3062,7 +3063,7 @@ static void wq_update_node_max(struct workqueue_struct *wq, const struct cpumask
 				    wq->min_active, wq->max_active);
 		}
 		raw_spin_lock_irqsave(&ns->lock, flags);
-		ns->max = max;
+		WRITE_ONCE(ns->max, max);
 		if (!list_empty(&ns->waiters))
 			irq_work_queue(&ns->handoff_work);
 		raw_spin_unlock_irqrestore(&ns->lock, flags);
@@ -3905,6 +3906,11 @@ static void show_pwq(struct pool_workqueue *pwq)
 		pool->id, cpumask_pr_args(pool->attrs->cpumask), pool->node, pool->flags,
 		pool->attrs->nice, pwq->nr_active, pwq->max_active, pwq->refcnt,
 		pwq->plugged ? " plugged" : "");
+	if (pwq->slots)
+		pr_info("    pod=%*pbl node slots=%d/%d%s\n",
+			cpumask_pr_args(pool->attrs->__pod_cpumask),
+			atomic_read(&pwq->slots->nr), READ_ONCE(pwq->slots->max),
+			list_empty(&pwq->slot_wait) ? "" : " waiting");
 
 	hash_for_each(pool->busy_hash, bkt, worker, busy_node) {
 		if (worker->current_pwq != pwq)

@@ -69,7 +69,7 @@
  *                           wq_helpers.freezer_holds_freezable
  *   CPU hotplug             wq_hotplug.pending_survives_offline,
  *                           wq_hotplug.node_shares_follow
- *   all of the above mixed  wq_stress.random_ops
+ *   all of the above mixed  wq_stress.random_ops, wq_stress.unbound_shared_limit
  */
 
 #include <kunit/test.h>
@@ -2106,7 +2106,7 @@ static int wqt_stress_fn(void *data)
 	return 0;
 }
 
-static void stress_random_ops(struct kunit *test)
+static void wqt_stress_run(struct kunit *test, struct workqueue_struct *wq)
 {
 	struct wqt_stress *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
 	struct wqt_stress_arg *args = kunit_kcalloc(test, WQT_STRESS_THREADS, sizeof(*args),
@@ -2116,7 +2116,7 @@ static void stress_random_ops(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, st);
 	KUNIT_ASSERT_NOT_NULL(test, args);
-	st->wq = wqt_alloc(test, 0, 0);
+	st->wq = wq;
 	for (i = 0; i < WQT_STRESS_ITEMS; i++)
 		INIT_DELAYED_WORK(&st->items[i].dwork, wqt_sitem_fn);
 	st->deadline = jiffies + 2 * HZ;
@@ -2159,8 +2159,33 @@ static void stress_random_ops(struct kunit *test)
 	destroy_workqueue(st->wq);
 }
 
+static void stress_random_ops(struct kunit *test)
+{
+	wqt_stress_run(test, wqt_alloc(test, 0, 0));
+}
+
+/*
+ * The same on an unbound workqueue with a pwq per CPU and one slot per
+ * node: items keep waiting for slots that other pwqs give back, while
+ * cancels take waiting and active items away.
+ */
+static void stress_unbound_shared_limit(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 2);
+	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
+
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	attrs->affn_scope = WQ_AFFN_CPU;
+	cpumask_copy(attrs->cpumask, cpu_possible_mask);
+	KUNIT_ASSERT_EQ(test, apply_workqueue_attrs(wq, attrs), 0);
+	free_workqueue_attrs(attrs);
+	workqueue_set_min_active(wq, 1);
+	wqt_stress_run(test, wq);
+}
+
 static struct kunit_case wq_stress_cases[] = {
 	KUNIT_CASE_SLOW(stress_random_ops),
+	KUNIT_CASE_SLOW(stress_unbound_shared_limit),
 	{}
 };
 
