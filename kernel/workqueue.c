@@ -3639,7 +3639,11 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	 * longer ours.
 	 */
 	mutex_lock(&wq->mutex);
-	keep = list_first_entry(&wq->pwqs, struct pool_workqueue, pwqs_node);
+	/*
+	 * Not just any pwq on the list: one an attrs change replaced may be
+	 * at zero already, waiting for the release worker to unlink it.
+	 */
+	keep = wq->dfl_pwq ?: list_first_entry(&wq->pwqs, struct pool_workqueue, pwqs_node);
 	get_pwq_unlocked(keep);
 	for_each_possible_cpu(cpu)
 		put_pwq_unlocked(rcu_replace_pointer(*per_cpu_ptr(wq->cpu_pwq, cpu), NULL,
@@ -4433,9 +4437,21 @@ static int __init workqueue_unbound_cpus_setup(char *str)
 }
 __setup("workqueue.unbound_cpus=", workqueue_unbound_cpus_setup);
 
+/* A scope name as admins write it: blanks around it and case don't matter. */
 static int parse_affn_scope(const char *val)
 {
-	return sysfs_match_string(wq_affn_names, val);
+	size_t len;
+	int i;
+
+	val = skip_spaces(val);
+	len = strlen(val);
+	while (len && isspace(val[len - 1]))
+		len--;
+	for (i = 0; i < WQ_AFFN_NR_TYPES; i++)
+		if (wq_affn_names[i] && strlen(wq_affn_names[i]) == len &&
+		    !strncasecmp(val, wq_affn_names[i], len))
+			return i;
+	return -EINVAL;
 }
 
 static int wq_affn_dfl_set(const char *val, const struct kernel_param *kp)
