@@ -6,6 +6,7 @@
 #   make check [IMPL=...]    the test command: KUnit + boot tests + splat scan +
 #                            upstream-overlap, for IMPL=stock, IMPL=series or both
 #   make check-deep          the same with KASAN
+#   make scale [IMPL=...]    boot tests on 32 CPUs in 4 nodes and on 1 CPU (default series)
 #   make series              the series as format-patch files, checked and built
 #   make mutants             plant each bug of harness/mutants.txt, see the suite catch it
 
@@ -15,7 +16,7 @@ IMPL	?=
 export IMPL
 
 
-.PHONY: all run check check-deep series series-quick mutants build tree deps boot overlap \
+.PHONY: all run check check-deep scale series series-quick mutants build tree deps boot overlap \
 	clean distclean help
 
 all: help
@@ -37,6 +38,9 @@ check:
 
 check-deep:
 	@$(WQH) check --profile deep
+
+scale:
+	@$(WQH) scale
 
 series:
 	@$(WQH) series

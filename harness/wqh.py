@@ -418,17 +418,28 @@ def kernel_release(obj):
 
 # ---------------------------------------------------------------- guest
 
-def qemu_topology():
-    """4 vCPUs as 2 sockets x 2 cores, one NUMA node per socket, 1 GiB."""
+def wqtopo():
+    """harness/wqtopo.py: the guest topologies (default: 4 vCPUs in 2 nodes)."""
     sys.path.insert(0, HERE)
-    from wqtopo import qemu_args
-    return qemu_args()
+    import wqtopo
+    return wqtopo
 
 
-def initramfs(impl, profile, mode):
-    """A busybox initramfs with the guest scripts; mode picks what /init does."""
+def guest_tests():
+    """The boot tests there are, by name (harness/guest/tests/NAME.sh)."""
+    return sorted(n[:-3] for n in os.listdir(os.path.join(HERE, "guest/tests"))
+                  if n.endswith(".sh"))
+
+
+def initramfs(impl, profile, mode, label, topo="default", tests=None):
+    """A busybox initramfs (initramfs-LABEL.cpio.gz) with the guest scripts.
+
+    @mode picks what /init does; /etc/wq-topo tells the tests the machine
+    they should find (@topo); /etc/wq-tests, when @tests is given, names the
+    only boot tests /init runs.
+    """
     obj = obj_dir(impl, profile)
-    stage = os.path.join(obj, "initramfs-" + mode)
+    stage = os.path.join(obj, "initramfs-" + label)
     shutil.rmtree(stage, ignore_errors=True)
     for d in ("bin", "sbin", "etc", "proc", "sys", "dev", "tmp", "run", "root", "tests", "lib"):
         os.makedirs(os.path.join(stage, d))
@@ -437,6 +448,7 @@ def initramfs(impl, profile, mode):
     shutil.copy2(os.path.join(guest, "init"), os.path.join(stage, "init"))
     os.chmod(os.path.join(stage, "init"), 0o755)
     shutil.copy2(os.path.join(guest, "demo.sh"), os.path.join(stage, "bin/wq-demo"))
+    shutil.copy2(os.path.join(guest, "wqlib.sh"), os.path.join(stage, "lib/wqtest.sh"))
     for name in sorted(os.listdir(os.path.join(guest, "tests"))):
         if name.endswith(".sh"):
             shutil.copy2(os.path.join(guest, "tests", name), os.path.join(stage, "tests", name))
@@ -457,28 +469,39 @@ def initramfs(impl, profile, mode):
             shutil.copy2(os.path.join(mods, name), os.path.join(stage, "lib", name))
     with open(os.path.join(stage, "etc/wq-mode"), "w") as f:
         f.write(mode + "\n")
-    out = os.path.join(obj, f"initramfs-{mode}.cpio.gz")
+    with open(os.path.join(stage, "etc/wq-topo"), "w") as f:
+        f.write(wqtopo().expectations(topo))
+    # tests of what the series adds beyond 6.12 skip themselves on stock
+    with open(os.path.join(stage, "etc/wq-impl"), "w") as f:
+        f.write(impl + "\n")
+    if tests is not None:
+        with open(os.path.join(stage, "etc/wq-tests"), "w") as f:
+            f.write("".join(t + "\n" for t in tests))
+    out = os.path.join(obj, f"initramfs-{label}.cpio.gz")
     files = subprocess.run(["find", "."], cwd=stage, capture_output=True, text=True).stdout
     cpio = subprocess.run(["cpio", "-o", "-H", "newc", "--quiet", "-R", "0:0"], cwd=stage,
                           input=files.encode(), capture_output=True, check=True).stdout
     with open(out, "wb") as f:
         f.write(subprocess.run(["gzip", "-1"], input=cpio, capture_output=True,
                                check=True).stdout)
+    shutil.rmtree(stage)
     return out
 
 
-def boot(impl, profile, mode, name, timeout, append=""):
+def boot(impl, profile, mode, name, timeout, append="", topo="default", tests=None):
     """Boot the kernel with an initramfs; returns the console log path and whether it ended."""
     obj = obj_dir(impl, profile)
-    rd = initramfs(impl, profile, mode)
+    rd = initramfs(impl, profile, mode, name, topo, tests)
     log = os.path.join(log_dir(impl), f"{name}.log")
     cmdline = ("console=ttyS0 panic=-1 oops=panic softlockup_panic=0 "
                f"workqueue.watchdog_thresh=30 {append}").strip()
     cmd = ["qemu-system-x86_64", "-nodefaults", "-no-reboot", "-display", "none",
-           "-bios", "qboot.rom", "-m", "1024", *qemu_topology(),
+           "-bios", "qboot.rom", "-m", str(wqtopo().memory_mb(topo)),
+           *wqtopo().qemu_args(topo),
            "-kernel", os.path.join(obj, "arch/x86/boot/bzImage"), "-initrd", rd,
            "-append", cmdline, "-serial", "file:" + log, "-monitor", "none"]
-    say(f"{impl}: booting '{name}' ({mode}, timeout {timeout} s, log "
+    where = "" if topo == "default" else f"on {topo}, "
+    say(f"{impl}: booting '{name}' ({mode}, {where}timeout {timeout} s, log "
         f"{os.path.relpath(log, ROOT)})")
     t = time.time()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -599,22 +622,27 @@ def splat_check(impl, log, tally):
     tally.add(name, not bad, why=f"{len(bad)} splat line(s)")
 
 
-def boot_tests(impl, profile, tally):
-    timeout = int(os.environ.get("WQ_BOOT_TIMEOUT", "900"))
-    log, ended = boot(impl, profile, "check", f"boottests-{profile}", timeout)
+def boot_tests(impl, profile, tally, topo="default", tests=None, name=None, timeout=None,
+               append=""):
+    """Boot into the boot tests (@tests, default all) on a topology and tally them."""
+    if timeout is None:
+        timeout = int(os.environ.get("WQ_BOOT_TIMEOUT", "900"))
+    name = name or f"boottests-{profile}"
+    what = "boot" if topo == "default" else f"boot/{topo}"
+    log, ended = boot(impl, profile, "check", name, timeout, append=append, topo=topo,
+                      tests=tests)
     seen = set()
     for line in open(log, errors="replace"):
         m = re.match(r".*WQTEST (ok|not ok|skip) (\S+)(.*)", line)
         if m:
             seen.add(m.group(2))
-            tally.add(f"{impl}: boot {m.group(2)}", m.group(1) == "ok",
+            tally.add(f"{impl}: {what} {m.group(2)}", m.group(1) == "ok",
                       skipped=m.group(1) == "skip", why=m.group(3).strip())
-    expected = {n[:-3] for n in os.listdir(os.path.join(HERE, "guest/tests")) if n.endswith(".sh")}
-    for n in sorted(expected - seen):
-        tally.add(f"{impl}: boot {n}", False, why="no result (guest died or timed out)")
+    for n in sorted(set(tests or guest_tests()) - seen):
+        tally.add(f"{impl}: {what} {n}", False, why="no result (guest died or timed out)")
     done = any("WQTEST done" in line for line in open(log, errors="replace"))
     if not ended or not done:
-        tally.add(f"{impl}: boot tests finished", False, why="guest did not finish")
+        tally.add(f"{impl}: {what} tests finished", False, why="guest did not finish")
     splat_check(impl, log, tally)
 
 
@@ -641,6 +669,13 @@ def impls_from_env(default=None):
     return [impl]
 
 
+# A second, short boot of make check with the workqueue boot parameters set
+# (05-boot-params checks them; the main boot runs it without and it skips).
+PARAMS_BOOT = ("workqueue.unbound_cpus=0-2 workqueue.power_efficient=1 "
+               "workqueue.default_affinity_scope=numa")
+PARAMS_TESTS = ["05-boot-params"]
+
+
 def cmd_check(args):
     profile = args.profile
     total = Tally()
@@ -661,6 +696,8 @@ def cmd_check(args):
             say(f"{impl}: KUnit failed and WQ_FAIL_FAST is set: boot tests skipped")
         else:
             boot_tests(impl, profile, part)
+            boot_tests(impl, profile, part, tests=PARAMS_TESTS, name=f"bootparams-{profile}",
+                       append=PARAMS_BOOT)
         say(f"{impl}: {part.line()} ({int(time.time() - ti)} s)")
         total.merge(part)
     if profile == "test" and not os.environ.get("WQ_NO_OVERLAP"):
@@ -669,6 +706,42 @@ def cmd_check(args):
         print("failures:")
         print("\n".join("  " + f for f in total.failures))
     say(f"check done in {int(time.time() - t0)} s")
+    print(total.line(), flush=True)
+    return 1 if total.failed else 0
+
+
+# The boot tests `make scale` runs on each of its topologies, and the default
+# timeout of each boot (WQ_SCALE_TIMEOUT overrides both).
+SCALE_TESTS = ["00-topology", "10-hotplug-smoke", "20-sysfs", "25-sysfs-strict",
+               "30-hotplug-load", "60-affinity", "70-attrs-under-load"]
+SCALE_TOPOLOGIES = [("scale32", 2400), ("one", 600)]
+
+
+def cmd_scale(args):
+    """The topology-generic boot tests on a 32-CPU, 4-node guest and a 1-CPU one."""
+    total = Tally()
+    t0 = time.time()
+    deps()
+    impl = impls_from_env(default="series")[0]
+    if args.no_build:
+        log = os.path.join(obj_dir(impl, "test"), "build.log")
+        if not os.path.exists(os.path.join(obj_dir(impl, "test"), "arch/x86/boot/bzImage")):
+            die(f"{impl}: no kernel built yet; run without --no-build")
+        build_harness_modules(impl, "test", log)
+    else:
+        build(impl, "test")
+    for topo, dfl in SCALE_TOPOLOGIES:
+        part = Tally()
+        ti = time.time()
+        say(f"===== {impl}: boot tests on {topo} =====")
+        boot_tests(impl, "test", part, topo=topo, tests=SCALE_TESTS, name=f"scale-{topo}",
+                   timeout=int(os.environ.get("WQ_SCALE_TIMEOUT", dfl)))
+        say(f"{impl}/{topo}: {part.line()} ({int(time.time() - ti)} s)")
+        total.merge(part)
+    if total.failures:
+        print("failures:")
+        print("\n".join("  " + f for f in total.failures))
+    say(f"scale done in {int(time.time() - t0)} s")
     print(total.line(), flush=True)
     return 1 if total.failed else 0
 
@@ -735,6 +808,10 @@ def main():
     p = sub.add_parser("check", help="build, KUnit, boot tests, splat scan, overlap")
     p.add_argument("--profile", default="test", choices=sorted(PROFILES))
     p.set_defaults(fn=cmd_check)
+    p = sub.add_parser("scale", help="boot tests of IMPL (default series) on 32 CPUs and on 1")
+    p.add_argument("--no-build", action="store_true",
+                   help="boot the kernel already built (the harness modules are rebuilt)")
+    p.set_defaults(fn=cmd_scale)
     p = sub.add_parser("run", help="boot the series and show the workqueues at work")
     p.set_defaults(fn=cmd_run)
     p = sub.add_parser("boot", help="boot a built kernel in a mode, print the log tail")

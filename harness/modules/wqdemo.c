@@ -6,7 +6,9 @@
  *
  * Loading it creates "wqdemo_unbound", an unbound WQ_SYSFS workqueue that
  * the guest tunes through /sys/bus/workqueue/devices/wqdemo_unbound/, and
- * "wqdemo_percpu", a per-CPU one, for the boot tests of sysfs.
+ * "wqdemo_percpu", a per-CPU one, for the boot tests of sysfs, and
+ * "wqdemo_pwr", a WQ_POWER_EFFICIENT one (unbound under
+ * workqueue.power_efficient=1).
  * Writing a number N to /sys/module/wqdemo/parameters/burst queues N items
  * of each kind below per online CPU and waits for them; reading
  * /sys/module/wqdemo/parameters/report then tells what ran where:
@@ -23,14 +25,31 @@
  *
  * The burst takes no CPU hotplug lock, so the boot tests run it while CPUs
  * go offline and back; the report's last line says whether every item ran.
+ *
+ * Writing "CPU N serial" or "CPU N burst" to
+ * /sys/module/wqdemo/parameters/probe queues N (1..256) items on
+ * wqdemo_unbound from a kthread bound to CPU and waits for them: "serial"
+ * queues one item and flushes it before queueing the next, so the queueing
+ * CPU idles while the item runs; "burst" queues N items that spin for 20 ms
+ * each at once, then flushes them all.  Reading it back says where the items
+ * ran, e.g. "ran 16 of 16 on 0-1", for the boot tests of affinity scopes.
+ *
+ * Writing N (1..4096) to /sys/module/wqdemo/parameters/flood queues N items
+ * on wqdemo_unbound that sleep 5 ms each and returns at once; writing 0 waits
+ * for them.  Reading it gives "done X of N", for the boot tests that retune
+ * the workqueue while it is busy.
  */
 
 #include <linux/atomic.h>
 #include <linux/cpumask.h>
+#include <linux/completion.h>
+#include <linux/cpu.h>
 #include <linux/delay.h>
+#include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
@@ -53,6 +72,7 @@ struct demo_stats {
 
 static struct workqueue_struct *demo_wq;
 static struct workqueue_struct *demo_percpu_wq;
+static struct workqueue_struct *demo_pwr_wq;	/* unbound iff power_efficient */
 static struct demo_stats *stats;	/* DEMO_NR entries */
 static char report[PAGE_SIZE];
 static DEFINE_MUTEX(demo_lock);
@@ -220,18 +240,206 @@ static const struct kernel_param_ops freezable_runs_ops = { .get = freezable_run
 module_param_cb(freezable, &freezable_ops, NULL, 0200);
 module_param_cb(freezable_runs, &freezable_runs_ops, NULL, 0444);
 
+#define PROBE_MAX		256
+#define PROBE_SERIAL_US		1000
+#define PROBE_BURST_US		20000
+
+struct probe_item {
+	struct work_struct work;
+	unsigned int spin_us;
+};
+
+struct probe {
+	struct probe_item *items;
+	unsigned int nr;
+	bool burst;
+	struct completion done;
+};
+
+static cpumask_var_t probe_ran;
+static atomic_t probe_count;
+static unsigned int probe_nr;
+
+static void probe_fn(struct work_struct *work)
+{
+	struct probe_item *it = container_of(work, struct probe_item, work);
+	ktime_t end = ktime_add_us(ktime_get(), it->spin_us);
+
+	cpumask_set_cpu(raw_smp_processor_id(), probe_ran);
+	while (ktime_before(ktime_get(), end))	/* stay on the CPU */
+		cpu_relax();
+	/* an unbound worker may have moved meanwhile: count where it ends too */
+	cpumask_set_cpu(raw_smp_processor_id(), probe_ran);
+	atomic_inc(&probe_count);
+}
+
+/* Runs bound to the probed CPU: everything it queues is queued from there. */
+static int probe_thread(void *data)
+{
+	struct probe *pr = data;
+	unsigned int i;
+
+	for (i = 0; i < pr->nr; i++) {
+		INIT_WORK(&pr->items[i].work, probe_fn);
+		pr->items[i].spin_us = pr->burst ? PROBE_BURST_US : PROBE_SERIAL_US;
+		queue_work(demo_wq, &pr->items[i].work);
+		if (!pr->burst)
+			flush_work(&pr->items[i].work);
+	}
+	for (i = 0; i < pr->nr; i++)
+		flush_work(&pr->items[i].work);
+	complete(&pr->done);
+	return 0;
+}
+
+static int probe_set(const char *val, const struct kernel_param *kp)
+{
+	struct probe pr = { };
+	struct task_struct *t;
+	unsigned int cpu;
+	char mode[8], extra;
+	int ret = 0;
+
+	if (sscanf(val, "%u %u %7s %c", &cpu, &pr.nr, mode, &extra) != 3)
+		return -EINVAL;
+	if (!strcmp(mode, "burst"))
+		pr.burst = true;
+	else if (strcmp(mode, "serial"))
+		return -EINVAL;
+	if (cpu >= nr_cpu_ids || !pr.nr || pr.nr > PROBE_MAX)
+		return -EINVAL;
+	pr.items = kcalloc(pr.nr, sizeof(*pr.items), GFP_KERNEL);
+	if (!pr.items)
+		return -ENOMEM;
+	init_completion(&pr.done);
+
+	mutex_lock(&demo_lock);
+	cpus_read_lock();	/* keeps the CPU online while its thread queues */
+	if (!cpu_online(cpu)) {
+		ret = -EINVAL;
+		goto out_unlock;
+	}
+	t = kthread_create_on_cpu(probe_thread, &pr, cpu, "wqdemo_probe/%u");
+	if (IS_ERR(t)) {
+		ret = PTR_ERR(t);
+		goto out_unlock;
+	}
+	cpumask_clear(probe_ran);
+	atomic_set(&probe_count, 0);
+	probe_nr = pr.nr;
+	get_task_struct(t);
+	wake_up_process(t);
+	wait_for_completion(&pr.done);
+	kthread_stop_put(t);	/* it has left this module's code when this returns */
+out_unlock:
+	cpus_read_unlock();
+	mutex_unlock(&demo_lock);
+	kfree(pr.items);
+	return ret;
+}
+
+static int probe_get(char *buf, const struct kernel_param *kp)
+{
+	int n;
+
+	mutex_lock(&demo_lock);
+	if (probe_nr)
+		n = sysfs_emit(buf, "ran %d of %u on %*pbl\n", atomic_read(&probe_count),
+			       probe_nr, cpumask_pr_args(probe_ran));
+	else
+		n = sysfs_emit(buf, "no probe yet\n");
+	mutex_unlock(&demo_lock);
+	return n;
+}
+
+static const struct kernel_param_ops probe_ops = { .set = probe_set, .get = probe_get };
+module_param_cb(probe, &probe_ops, NULL, 0600);
+
+#define FLOOD_MAX	4096
+
+static struct work_struct *flood_items;
+static unsigned int flood_nr;
+static atomic_t flood_done;
+static DEFINE_MUTEX(flood_lock);
+
+static void flood_fn(struct work_struct *work)
+{
+	msleep(5);
+	atomic_inc(&flood_done);
+}
+
+/* Waits for the last flood and frees it; flood_nr stays for the report. */
+static void flood_wait(void)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&flood_lock);
+	if (!flood_items)
+		return;
+	for (i = 0; i < flood_nr; i++)
+		flush_work(&flood_items[i]);
+	kfree(flood_items);
+	flood_items = NULL;
+}
+
+static int flood_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n, i;
+	int ret = kstrtouint(val, 0, &n);
+
+	if (ret)
+		return ret;
+	if (n > FLOOD_MAX)
+		return -EINVAL;
+	mutex_lock(&flood_lock);
+	flood_wait();
+	if (n) {
+		flood_items = kcalloc(n, sizeof(*flood_items), GFP_KERNEL);
+		if (!flood_items) {
+			ret = -ENOMEM;
+			goto out_unlock;
+		}
+		atomic_set(&flood_done, 0);
+		WRITE_ONCE(flood_nr, n);
+		for (i = 0; i < n; i++) {
+			INIT_WORK(&flood_items[i], flood_fn);
+			queue_work(demo_wq, &flood_items[i]);
+		}
+	}
+out_unlock:
+	mutex_unlock(&flood_lock);
+	return ret;
+}
+
+static int flood_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "done %d of %u\n", atomic_read(&flood_done),
+			  READ_ONCE(flood_nr));
+}
+
+static const struct kernel_param_ops flood_ops = { .set = flood_set, .get = flood_get };
+module_param_cb(flood, &flood_ops, NULL, 0600);
+
 static int __init wqdemo_init(void)
 {
 	stats = kcalloc(DEMO_NR, sizeof(*stats), GFP_KERNEL);
 	if (!stats)
 		return -ENOMEM;
+	if (!zalloc_cpumask_var(&probe_ran, GFP_KERNEL)) {
+		kfree(stats);
+		return -ENOMEM;
+	}
 	demo_wq = alloc_workqueue("wqdemo_unbound", WQ_UNBOUND | WQ_SYSFS, 0);
 	demo_percpu_wq = alloc_workqueue("wqdemo_percpu", WQ_SYSFS, 0);
-	if (!demo_wq || !demo_percpu_wq) {
+	demo_pwr_wq = alloc_workqueue("wqdemo_pwr", WQ_POWER_EFFICIENT | WQ_SYSFS, 0);
+	if (!demo_wq || !demo_percpu_wq || !demo_pwr_wq) {
 		if (demo_wq)
 			destroy_workqueue(demo_wq);
 		if (demo_percpu_wq)
 			destroy_workqueue(demo_percpu_wq);
+		if (demo_pwr_wq)
+			destroy_workqueue(demo_pwr_wq);
+		free_cpumask_var(probe_ran);
 		kfree(stats);
 		return -ENOMEM;
 	}
@@ -242,8 +450,13 @@ static void __exit wqdemo_exit(void)
 {
 	WRITE_ONCE(freezable_on, false);
 	cancel_delayed_work_sync(&freezable_dwork);
+	mutex_lock(&flood_lock);
+	flood_wait();
+	mutex_unlock(&flood_lock);
 	destroy_workqueue(demo_wq);
 	destroy_workqueue(demo_percpu_wq);
+	destroy_workqueue(demo_pwr_wq);
+	free_cpumask_var(probe_ran);
 	kfree(stats);
 }
 

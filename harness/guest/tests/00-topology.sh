@@ -1,15 +1,21 @@
 #!/bin/sh
-# The guest is what every other test assumes: 4 CPUs online in 2 NUMA nodes,
-# nodes matching the sockets, and the workqueue sysfs interface present.
-fail() { echo "FAIL: $*"; exit 1; }
+# The guest is what every other test assumes: the CPUs and NUMA nodes the
+# harness asked QEMU for (/etc/wq-topo), nodes matching the sockets, and the
+# workqueue sysfs interface present.
+. /lib/wqtest.sh
 
-[ "$(cat /sys/devices/system/cpu/online)" = "0-3" ] ||
-	fail "online CPUs are $(cat /sys/devices/system/cpu/online), want 0-3"
-[ "$(cat /sys/devices/system/node/node0/cpulist)" = "0-1" ] || fail "node0 is not CPUs 0-1"
-[ "$(cat /sys/devices/system/node/node1/cpulist)" = "2-3" ] || fail "node1 is not CPUs 2-3"
-for cpu in 0 1 2 3; do
-	pkg=$(cat /sys/devices/system/cpu/cpu$cpu/topology/physical_package_id)
-	[ "$pkg" = "$((cpu / 2))" ] || fail "cpu$cpu is in package $pkg"
+[ -n "$WQ_NCPUS" ] || fail "no /etc/wq-topo"
+[ "$(online)" = "$WQ_ONLINE" ] || fail "online CPUs are $(online), want $WQ_ONLINE"
+[ "$(echo $(nodes))" = "$(seq -s ' ' 0 $((WQ_NNODES - 1)))" ] ||
+	fail "nodes with CPUs are '$(nodes)', want $WQ_NNODES"
+for node in $(nodes); do
+	eval want=\$WQ_NODE$node
+	got=$(node_cpus $node)
+	[ "$got" = "$want" ] || fail "node$node is CPUs $got, want $want"
+done
+for cpu in $(cpus "$(online)"); do
+	read pkg < $sysfs_cpu/cpu$cpu/topology/physical_package_id
+	[ "$pkg" = "$((cpu / WQ_CPUS_PER_NODE))" ] || fail "cpu$cpu is in package $pkg"
 done
 [ -d /sys/bus/workqueue/devices ] || fail "no /sys/bus/workqueue/devices"
 for f in cpumask cpumask_requested cpumask_isolated; do
@@ -17,4 +23,4 @@ for f in cpumask cpumask_requested cpumask_isolated; do
 done
 n=$(ps -o comm | grep -c '^kworker/')
 [ "$n" -gt 0 ] || fail "no kworker threads"
-echo "4 CPUs in 2 nodes, $n kworkers"
+echo "$WQ_NCPUS CPUs in $WQ_NNODES nodes ($WQ_TOPO), $n kworkers"
