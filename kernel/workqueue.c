@@ -714,9 +714,11 @@ static struct task_struct *pool_kick(struct worker_pool *pool)
 	    !cpumask_test_cpu(idle->task->wake_cpu, pool->attrs->__pod_cpumask)) {
 		int cpu = raw_smp_processor_id();
 
-		if (!cpumask_test_cpu(cpu, pool->attrs->__pod_cpumask))
+		/* never towards a CPU on its way down */
+		if (!cpumask_test_cpu(cpu, pool->attrs->__pod_cpumask) ||
+		    !cpu_active(cpu))
 			cpu = cpumask_any_and_distribute(pool->attrs->__pod_cpumask,
-							 cpu_online_mask);
+							 cpu_active_mask);
 		if (cpu < nr_cpu_ids)
 			idle->task->wake_cpu = cpu;
 	}
