@@ -1398,8 +1398,19 @@ static int wqt_spinners_peak(struct kunit *test, unsigned int flags, unsigned in
 
 static void cm_cpu_bound_one_at_a_time(struct kunit *test)
 {
-	/* none of them slept, so the pool ran them one after another */
-	KUNIT_EXPECT_EQ(test, wqt_spinners_peak(test, 0, 2), 1);
+	int peak, tries = 0;
+
+	/*
+	 * None of them slept, so the pool ran them one after another.  A
+	 * vCPU that the host stops for a while looks to the tick as if the
+	 * item had used that time, so the hog detector may let one more start
+	 * (seen on stock under KASAN): a pool without concurrency management
+	 * starts them all every time, so take the best of three runs.
+	 */
+	do {
+		peak = wqt_spinners_peak(test, 0, 2);
+	} while (peak != 1 && ++tries < 3);
+	KUNIT_EXPECT_EQ(test, peak, 1);
 }
 
 static void cm_sleeper_lets_next_run(struct kunit *test)
