@@ -659,6 +659,16 @@ def overlap(tally):
     tally.add("upstream-overlap", p.returncode == 0, why=f"exit {p.returncode}")
 
 
+def finish(total, what, t0):
+    """List the failures, end with the "N passed, N failed" line; the exit status."""
+    if total.failures:
+        print("failures:")
+        print("\n".join("  " + f for f in total.failures))
+    say(f"{what} done in {int(time.time() - t0)} s")
+    print(total.line(), flush=True)
+    return 1 if total.failed else 0
+
+
 def impls_from_env(default=None):
     """The IMPLs named by $IMPL; unset or empty means @default, else all of them."""
     impl = os.environ.get("IMPL", "").strip()
@@ -702,12 +712,7 @@ def cmd_check(args):
         total.merge(part)
     if profile == "test" and not os.environ.get("WQ_NO_OVERLAP"):
         overlap(total)
-    if total.failures:
-        print("failures:")
-        print("\n".join("  " + f for f in total.failures))
-    say(f"check done in {int(time.time() - t0)} s")
-    print(total.line(), flush=True)
-    return 1 if total.failed else 0
+    return finish(total, "check", t0)
 
 
 # The boot tests `make scale` runs on each of its topologies, and the default
@@ -738,12 +743,7 @@ def cmd_scale(args):
                    timeout=int(os.environ.get("WQ_SCALE_TIMEOUT", dfl)))
         say(f"{impl}/{topo}: {part.line()} ({int(time.time() - ti)} s)")
         total.merge(part)
-    if total.failures:
-        print("failures:")
-        print("\n".join("  " + f for f in total.failures))
-    say(f"scale done in {int(time.time() - t0)} s")
-    print(total.line(), flush=True)
-    return 1 if total.failed else 0
+    return finish(total, "scale", t0)
 
 
 def cmd_run(args):
