@@ -411,6 +411,101 @@ out_unlock:
 	return ret;
 }
 
+/*
+ * "ordered": N items on wqdemo_ordered, an ordered workqueue, that check
+ * they run in queueing order and one at a time; writing 0 waits for them.
+ * A feeder queues them 10 at a time every 10 ms, faster than they run, so
+ * that a change of the global unbound cpumask meanwhile finds items both
+ * waiting on the old pool_workqueue and arriving on the new one.
+ */
+#define ORDERED_MAX	1024
+static struct workqueue_struct *demo_ordered_wq;
+static DEFINE_MUTEX(ordered_lock);
+static struct work_struct *ordered_items;
+static unsigned int ordered_nr, ordered_queued;
+static atomic_t ordered_ran, ordered_next, ordered_wrong, ordered_now, ordered_peak;
+
+static void ordered_feed_fn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(ordered_feed, ordered_feed_fn);
+
+static void ordered_feed_fn(struct work_struct *work)
+{
+	unsigned int i, end = min(ordered_queued + 10, ordered_nr);
+
+	for (i = ordered_queued; i < end; i++)
+		queue_work(demo_ordered_wq, &ordered_items[i]);
+	WRITE_ONCE(ordered_queued, end);
+	if (end < ordered_nr)
+		schedule_delayed_work(&ordered_feed, msecs_to_jiffies(10));
+}
+
+static void ordered_fn(struct work_struct *work)
+{
+	int idx = work - ordered_items;
+
+	if (atomic_inc_return(&ordered_now) > 1)
+		atomic_set(&ordered_peak, 2);
+	if (atomic_xchg(&ordered_next, idx + 1) != idx)
+		atomic_inc(&ordered_wrong);
+	msleep(2);
+	atomic_inc(&ordered_ran);
+	atomic_dec(&ordered_now);
+}
+
+static void ordered_wait(void)
+{
+	lockdep_assert_held(&ordered_lock);
+	if (!ordered_items)
+		return;
+	while (READ_ONCE(ordered_queued) < ordered_nr)
+		flush_delayed_work(&ordered_feed);
+	flush_workqueue(demo_ordered_wq);
+	kfree(ordered_items);
+	ordered_items = NULL;
+}
+
+static int ordered_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n, i;
+	int ret = kstrtouint(val, 0, &n);
+
+	if (ret)
+		return ret;
+	if (n > ORDERED_MAX)
+		return -EINVAL;
+	mutex_lock(&ordered_lock);
+	ordered_wait();
+	if (n) {
+		ordered_items = kcalloc(n, sizeof(*ordered_items), GFP_KERNEL);
+		if (!ordered_items) {
+			ret = -ENOMEM;
+			goto out_unlock;
+		}
+		atomic_set(&ordered_ran, 0);
+		atomic_set(&ordered_next, 0);
+		atomic_set(&ordered_wrong, 0);
+		atomic_set(&ordered_peak, 1);
+		WRITE_ONCE(ordered_nr, n);
+		ordered_queued = 0;
+		for (i = 0; i < n; i++)
+			INIT_WORK(&ordered_items[i], ordered_fn);
+		schedule_delayed_work(&ordered_feed, 0);
+	}
+out_unlock:
+	mutex_unlock(&ordered_lock);
+	return ret;
+}
+
+static int ordered_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "ran %d of %u, %d out of turn, at most %d at once\n",
+			  atomic_read(&ordered_ran), READ_ONCE(ordered_nr),
+			  atomic_read(&ordered_wrong), atomic_read(&ordered_peak));
+}
+
+static const struct kernel_param_ops ordered_ops = { .set = ordered_set, .get = ordered_get };
+module_param_cb(ordered, &ordered_ops, NULL, 0600);
+
 static int flood_get(char *buf, const struct kernel_param *kp)
 {
 	return sysfs_emit(buf, "done %d of %u\n", atomic_read(&flood_done),
@@ -432,13 +527,16 @@ static int __init wqdemo_init(void)
 	demo_wq = alloc_workqueue("wqdemo_unbound", WQ_UNBOUND | WQ_SYSFS, 0);
 	demo_percpu_wq = alloc_workqueue("wqdemo_percpu", WQ_SYSFS, 0);
 	demo_pwr_wq = alloc_workqueue("wqdemo_pwr", WQ_POWER_EFFICIENT | WQ_SYSFS, 0);
-	if (!demo_wq || !demo_percpu_wq || !demo_pwr_wq) {
+	demo_ordered_wq = alloc_ordered_workqueue("wqdemo_ordered", 0);
+	if (!demo_wq || !demo_percpu_wq || !demo_pwr_wq || !demo_ordered_wq) {
 		if (demo_wq)
 			destroy_workqueue(demo_wq);
 		if (demo_percpu_wq)
 			destroy_workqueue(demo_percpu_wq);
 		if (demo_pwr_wq)
 			destroy_workqueue(demo_pwr_wq);
+		if (demo_ordered_wq)
+			destroy_workqueue(demo_ordered_wq);
 		free_cpumask_var(probe_ran);
 		kfree(stats);
 		return -ENOMEM;
@@ -456,6 +554,10 @@ static void __exit wqdemo_exit(void)
 	destroy_workqueue(demo_wq);
 	destroy_workqueue(demo_percpu_wq);
 	destroy_workqueue(demo_pwr_wq);
+	mutex_lock(&ordered_lock);
+	ordered_wait();
+	mutex_unlock(&ordered_lock);
+	destroy_workqueue(demo_ordered_wq);
 	free_cpumask_var(probe_ran);
 	kfree(stats);
 }
