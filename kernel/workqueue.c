@@ -260,8 +260,7 @@ struct workqueue_struct {
 	int			nr_drainers;	/* (wq->mutex) */
 
 	int			max_active;	/* (wq->mutex) as requested */
-	int			min_active;	/* (wq->mutex) in force */
-	int			min_active_req;	/* (wq->mutex) as requested */
+	int			min_active;	/* (wq->mutex) as requested */
 	struct wq_node_slots	*node_slots;	/* unbound: [nr_node_ids + 1] */
 	struct workqueue_attrs	*unbound_attrs;	/* (wq->mutex) */
 	struct pool_workqueue	*dfl_pwq;	/* (wq->mutex) */
@@ -289,7 +288,6 @@ struct workqueue_struct {
 struct wq_pod_type {
 	int			nr_pods;
 	cpumask_var_t		*pod_cpus;	/* [pod] */
-	int			*pod_node;	/* [pod] */
 	int			*cpu_pod;	/* [cpu] */
 };
 
@@ -666,18 +664,22 @@ static inline void worker_clr_flags(struct worker *worker, unsigned int flags)
 	worker_update_flags(worker, 0, flags);
 }
 
+/* The softirq a BH pool runs from. */
+static inline int bh_pool_softirq(struct worker_pool *pool)
+{
+	return pool->attrs->nice == HIGHPRI_NICE ? HI_SOFTIRQ : TASKLET_SOFTIRQ;
+}
+
 static void bh_pool_kick(struct worker_pool *pool)
 {
-	bool highpri = pool->attrs->nice == HIGHPRI_NICE;
-
 	if (unlikely(pool->flags & POOL_DISASSOCIATED)) {
 		/* the CPU is gone: any CPU drains it from a tasklet */
-		if (highpri)
+		if (bh_pool_softirq(pool) == HI_SOFTIRQ)
 			tasklet_hi_schedule(&pool->bh_orphan);
 		else
 			tasklet_schedule(&pool->bh_orphan);
 	} else if (pool->cpu == smp_processor_id()) {
-		raise_softirq_irqoff(highpri ? HI_SOFTIRQ : TASKLET_SOFTIRQ);
+		raise_softirq_irqoff(bh_pool_softirq(pool));
 	} else {
 		irq_work_queue_on(&pool->bh_kick, pool->cpu);
 	}
@@ -1410,7 +1412,7 @@ static void bh_pool_kick_fn(struct irq_work *irq_work)
 {
 	struct worker_pool *pool = container_of(irq_work, struct worker_pool, bh_kick);
 
-	raise_softirq_irqoff(pool->attrs->nice == HIGHPRI_NICE ? HI_SOFTIRQ : TASKLET_SOFTIRQ);
+	raise_softirq_irqoff(bh_pool_softirq(pool));
 }
 
 static void bh_pool_orphan_fn(struct tasklet_struct *t)
@@ -2395,7 +2397,6 @@ static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
 	struct workqueue_struct *wq;
 	struct pool_workqueue *pwq;
 	struct worker_pool *pool;
-	bool bh;
 
 	rcu_read_lock();
 	pool = get_work_pool(work);
@@ -2421,22 +2422,13 @@ static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
 	raw_spin_unlock_irq(&pool->lock);
 	rcu_read_unlock();
 
-	/* BH items take their maps in softirq: so must we, for lockdep */
-	bh = wq->flags & WQ_BH;
-	if (bh)
-		local_bh_disable();
-	lock_map_acquire(&work->lockdep_map);
-	lock_map_release(&work->lockdep_map);
+	wq_lockdep_touch(wq, &work->lockdep_map);
 	/*
 	 * Waiting for one item of a workqueue that runs one item at a time,
 	 * or that reclaim depends on, is waiting for the workqueue.
 	 */
-	if (wq->max_active == 1 || wq->rescuer) {
-		lock_map_acquire(wq->lockdep_map);
-		lock_map_release(wq->lockdep_map);
-	}
-	if (bh)
-		local_bh_enable();
+	if (wq->max_active == 1 || wq->rescuer)
+		wq_lockdep_touch(wq, wq->lockdep_map);
 	return true;
 idle:
 	raw_spin_unlock_irq(&pool->lock);
@@ -2795,7 +2787,6 @@ static void free_pods(struct wq_pod_type *pt)
 	for (i = 0; i < pt->nr_pods; i++)
 		free_cpumask_var(pt->pod_cpus[i]);
 	kfree(pt->pod_cpus);
-	kfree(pt->pod_node);
 	kfree(pt->cpu_pod);
 	memset(pt, 0, sizeof(*pt));
 }
@@ -2806,9 +2797,8 @@ static void __init build_pods(struct wq_pod_type *pt, enum wq_affn_scope scope)
 	int cpu, other, nr = 0;
 
 	pt->cpu_pod = kcalloc(nr_cpu_ids, sizeof(int), GFP_KERNEL);
-	pt->pod_node = kcalloc(nr_cpu_ids, sizeof(int), GFP_KERNEL);
 	pt->pod_cpus = kcalloc(nr_cpu_ids, sizeof(cpumask_var_t), GFP_KERNEL);
-	BUG_ON(!pt->cpu_pod || !pt->pod_node || !pt->pod_cpus);
+	BUG_ON(!pt->cpu_pod || !pt->pod_cpus);
 
 	for_each_possible_cpu(cpu)
 		pt->cpu_pod[cpu] = -1;
@@ -2822,7 +2812,6 @@ static void __init build_pods(struct wq_pod_type *pt, enum wq_affn_scope scope)
 				cpumask_set_cpu(other, pt->pod_cpus[nr]);
 			}
 		}
-		pt->pod_node[nr] = cpu_to_node(cpu);
 		nr++;
 	}
 	pt->nr_pods = nr;
@@ -3062,7 +3051,7 @@ static void wq_update_node_max(struct workqueue_struct *wq, const struct cpumask
 			for_each_cpu_and(cpu, eff, wq_online_cpus)
 				here += cpu_to_node(cpu) == node;
 			max = clamp(DIV_ROUND_UP(wq->max_active * here, total),
-				    wq->min_active, wq->max_active);
+				    min(wq->min_active, wq->max_active), wq->max_active);
 		}
 		raw_spin_lock_irqsave(&ns->lock, flags);
 		WRITE_ONCE(ns->max, max);
@@ -3181,6 +3170,19 @@ static void link_pwq(struct pool_workqueue *pwq)
 	pwq_update_max(pwq);
 }
 
+/*
+ * Point @cpu's slot of @wq at @pwq (or at nothing), which the slot holds a
+ * reference on, and drop the reference of what it pointed at.  wq->mutex
+ * held.
+ */
+static void set_cpu_pwq(struct workqueue_struct *wq, int cpu, struct pool_workqueue *pwq)
+{
+	if (pwq)
+		get_pwq_unlocked(pwq);
+	put_pwq_unlocked(rcu_replace_pointer(*per_cpu_ptr(wq->cpu_pwq, cpu), pwq,
+					     lockdep_is_held(&wq->mutex)));
+}
+
 static int alloc_percpu_pwqs(struct workqueue_struct *wq)
 {
 	int highpri = !!(wq->flags & WQ_HIGHPRI);
@@ -3295,14 +3297,8 @@ static int apply_attrs_locked(struct workqueue_struct *wq,
 	for (pod = 0; pod < pt->nr_pods; pod++)
 		if (pod_pwq[pod])
 			link_pwq(pod_pwq[pod]);
-	for_each_possible_cpu(cpu) {
-		struct pool_workqueue *pwq = pod_pwq[pt->cpu_pod[cpu]] ?: dfl, *old;
-
-		get_pwq_unlocked(pwq);
-		old = rcu_replace_pointer(*per_cpu_ptr(wq->cpu_pwq, cpu), pwq,
-					  lockdep_is_held(&wq->mutex));
-		put_pwq_unlocked(old);
-	}
+	for_each_possible_cpu(cpu)
+		set_cpu_pwq(wq, cpu, pod_pwq[pt->cpu_pod[cpu]] ?: dfl);
 	old_dfl = wq->dfl_pwq;
 	wq->dfl_pwq = dfl;	/* the creation reference becomes the default's */
 	mutex_unlock(&wq->mutex);
@@ -3389,17 +3385,29 @@ static void wq_update_pod(struct workqueue_struct *wq, int cpu)
 		get_pwq_unlocked(pwq);
 	}
 	link_pwq(pwq);
-	for_each_possible_cpu(other) {
-		if (pt->cpu_pod[other] != pod)
-			continue;
-		get_pwq_unlocked(pwq);
-		put_pwq_unlocked(rcu_replace_pointer(*per_cpu_ptr(wq->cpu_pwq, other), pwq,
-						     lockdep_is_held(&wq->mutex)));
-	}
+	for_each_possible_cpu(other)
+		if (pt->cpu_pod[other] == pod)
+			set_cpu_pwq(wq, other, pwq);
 	put_pwq_unlocked(pwq);
 out:
 	wq_update_node_max(wq, NULL);
 	mutex_unlock(&wq->mutex);
+}
+
+/*
+ * @cpu comes online or goes offline: record it and update its pod in every
+ * unbound workqueue (once the pods are built).  wq_pool_mutex held.
+ */
+static void wq_update_pods(int cpu, bool online)
+{
+	struct workqueue_struct *wq;
+
+	lockdep_assert_held(&wq_pool_mutex);
+	assign_cpu(cpu, wq_online_cpus, online);
+	if (!wq_topo_ready)
+		return;
+	list_for_each_entry(wq, &workqueues, list)
+		wq_update_pod(wq, cpu);
 }
 
 /* ----------------------------------------------- creating and destroying */
@@ -3465,8 +3473,7 @@ struct workqueue_struct *__alloc_workqueue(const char *fmt, unsigned int flags,
 		max_active = wq_clamp_max_active(max_active ?: WQ_DFL_ACTIVE, wq->name);
 	wq->flags = flags;
 	wq->max_active = max_active;
-	wq->min_active_req = WQ_DFL_MIN_ACTIVE;
-	wq->min_active = min(max_active, WQ_DFL_MIN_ACTIVE);
+	wq->min_active = WQ_DFL_MIN_ACTIVE;
 	if ((flags & WQ_UNBOUND) && wq_alloc_node_slots(wq))
 		goto err_free;
 	mutex_init(&wq->mutex);
@@ -3648,8 +3655,7 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	keep = wq->dfl_pwq ?: list_first_entry(&wq->pwqs, struct pool_workqueue, pwqs_node);
 	get_pwq_unlocked(keep);
 	for_each_possible_cpu(cpu)
-		put_pwq_unlocked(rcu_replace_pointer(*per_cpu_ptr(wq->cpu_pwq, cpu), NULL,
-						     lockdep_is_held(&wq->mutex)));
+		set_cpu_pwq(wq, cpu, NULL);
 	pwq = wq->dfl_pwq;
 	wq->dfl_pwq = NULL;
 	put_pwq_unlocked(pwq);
@@ -3673,7 +3679,6 @@ void workqueue_set_max_active(struct workqueue_struct *wq, int max_active)
 
 	mutex_lock(&wq->mutex);
 	wq->max_active = max_active;
-	wq->min_active = min(wq->min_active_req, max_active);
 	wq_update_node_max(wq, NULL);
 	list_for_each_entry(pwq, &wq->pwqs, pwqs_node)
 		pwq_update_max(pwq);
@@ -3696,8 +3701,7 @@ void workqueue_set_min_active(struct workqueue_struct *wq, int min_active)
 	if (WARN_ON((wq->flags & (WQ_BH | WQ_UNBOUND | __WQ_ORDERED)) != WQ_UNBOUND))
 		return;
 	mutex_lock(&wq->mutex);
-	wq->min_active_req = max(min_active, 0);
-	wq->min_active = min(wq->min_active_req, wq->max_active);
+	wq->min_active = max(min_active, 0);
 	wq_update_node_max(wq, NULL);
 	mutex_unlock(&wq->mutex);
 }
@@ -4275,15 +4279,11 @@ int workqueue_prepare_cpu(unsigned int cpu)
  */
 int workqueue_online_cpu(unsigned int cpu)
 {
-	struct workqueue_struct *wq;
 	struct worker_pool *pool;
 	struct worker *worker;
 
 	mutex_lock(&wq_pool_mutex);
-	cpumask_set_cpu(cpu, wq_online_cpus);
-	if (wq_topo_ready)
-		list_for_each_entry(wq, &workqueues, list)
-			wq_update_pod(wq, cpu);
+	wq_update_pods(cpu, true);
 	for_each_cpu_pool(pool, cpu) {
 		mutex_lock(&wq_pool_attach_mutex);
 		list_for_each_entry(worker, &pool->workers, pool_node) {
@@ -4323,15 +4323,11 @@ int workqueue_online_cpu(unsigned int cpu)
 int workqueue_offline_cpu(unsigned int cpu)
 {
 	const struct cpumask *fallback;
-	struct workqueue_struct *wq;
 	struct worker_pool *pool;
 	struct worker *worker;
 
 	mutex_lock(&wq_pool_mutex);
-	cpumask_clear_cpu(cpu, wq_online_cpus);
-	if (wq_topo_ready)
-		list_for_each_entry(wq, &workqueues, list)
-			wq_update_pod(wq, cpu);
+	wq_update_pods(cpu, false);
 	fallback = unbound_fallback_cpus();
 	for_each_cpu_pool(pool, cpu) {
 		mutex_lock(&wq_pool_attach_mutex);
