@@ -449,9 +449,9 @@ def initramfs(impl, profile, mode, label, topo="default", tests=None):
     os.chmod(os.path.join(stage, "init"), 0o755)
     shutil.copy2(os.path.join(guest, "demo.sh"), os.path.join(stage, "bin/wq-demo"))
     shutil.copy2(os.path.join(guest, "wqlib.sh"), os.path.join(stage, "lib/wqtest.sh"))
-    for name in sorted(os.listdir(os.path.join(guest, "tests"))):
-        if name.endswith(".sh"):
-            shutil.copy2(os.path.join(guest, "tests", name), os.path.join(stage, "tests", name))
+    for name in guest_tests():
+        shutil.copy2(os.path.join(guest, "tests", name + ".sh"),
+                     os.path.join(stage, "tests", name + ".sh"))
     wqtools = os.path.join(src_dir(impl), "tools/workqueue")
     if os.path.isdir(wqtools):
         shutil.copytree(wqtools, os.path.join(stage, "tools/workqueue"))

@@ -38,6 +38,11 @@
  * on wqdemo_unbound that sleep 5 ms each and returns at once; writing 0 waits
  * for them.  Reading it gives "done X of N", for the boot tests that retune
  * the workqueue while it is busy.
+ *
+ * Writing N (1..1024) to /sys/module/wqdemo/parameters/ordered feeds N
+ * items to "wqdemo_ordered", an ordered workqueue, and returns at once;
+ * writing 0 waits for them.  Reading it says whether they ran one at a
+ * time and in turn, for the boot test of ordering across attrs changes.
  */
 
 #include <linux/atomic.h>
@@ -411,6 +416,15 @@ out_unlock:
 	return ret;
 }
 
+static int flood_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "done %d of %u\n", atomic_read(&flood_done),
+			  READ_ONCE(flood_nr));
+}
+
+static const struct kernel_param_ops flood_ops = { .set = flood_set, .get = flood_get };
+module_param_cb(flood, &flood_ops, NULL, 0600);
+
 /*
  * "ordered": N items on wqdemo_ordered, an ordered workqueue, that check
  * they run in queueing order and one at a time; writing 0 waits for them.
@@ -505,15 +519,6 @@ static int ordered_get(char *buf, const struct kernel_param *kp)
 
 static const struct kernel_param_ops ordered_ops = { .set = ordered_set, .get = ordered_get };
 module_param_cb(ordered, &ordered_ops, NULL, 0600);
-
-static int flood_get(char *buf, const struct kernel_param *kp)
-{
-	return sysfs_emit(buf, "done %d of %u\n", atomic_read(&flood_done),
-			  READ_ONCE(flood_nr));
-}
-
-static const struct kernel_param_ops flood_ops = { .set = flood_set, .get = flood_get };
-module_param_cb(flood, &flood_ops, NULL, 0600);
 
 static int __init wqdemo_init(void)
 {

@@ -10,10 +10,8 @@ virt=/sys/devices/virtual/workqueue
 p=/sys/module/wqdemo/parameters
 all=$(online)
 [ "$(count "$all")" -gt 1 ] || skip "one CPU: no other cpumask to switch to"
-set -- $(cpus "$all")
-first=$1
-shift $(($# - 1))
-last=$1
+first=${all%%[-,]*}
+last=${all##*[-,]}
 
 insmod /lib/wqdemo.ko || fail "insmod wqdemo"
 trap 'mask "$all" > $virt/cpumask; rmmod wqdemo' EXIT
