@@ -386,6 +386,13 @@ static void show_pool(struct worker_pool *pool);
 static void workqueue_sysfs_unregister(struct workqueue_struct *wq);
 static void wq_watchdog_progress(struct worker_pool *pool);
 
+/* Boot cannot go on without @what: stop with a message rather than a BUG(). */
+static void __init wq_boot_need(bool ok, const char *what)
+{
+	if (unlikely(!ok))
+		panic("workqueue: cannot boot without %s\n", what);
+}
+
 #define for_each_cpu_pool(pool, cpu)					\
 	for ((pool) = &per_cpu(cpu_pools, cpu)[0];			\
 	     (pool) < &per_cpu(cpu_pools, cpu)[NR_STD_POOLS]; (pool)++)
@@ -2798,14 +2805,15 @@ static void __init build_pods(struct wq_pod_type *pt, enum wq_affn_scope scope)
 
 	pt->cpu_pod = kcalloc(nr_cpu_ids, sizeof(int), GFP_KERNEL);
 	pt->pod_cpus = kcalloc(nr_cpu_ids, sizeof(cpumask_var_t), GFP_KERNEL);
-	BUG_ON(!pt->cpu_pod || !pt->pod_cpus);
+	wq_boot_need(pt->cpu_pod && pt->pod_cpus, "memory for the pod tables");
 
 	for_each_possible_cpu(cpu)
 		pt->cpu_pod[cpu] = -1;
 	for_each_possible_cpu(cpu) {
 		if (pt->cpu_pod[cpu] >= 0)
 			continue;
-		BUG_ON(!zalloc_cpumask_var(&pt->pod_cpus[nr], GFP_KERNEL));
+		wq_boot_need(zalloc_cpumask_var(&pt->pod_cpus[nr], GFP_KERNEL),
+			     "memory for the pod cpumasks");
 		for_each_possible_cpu(other) {
 			if (pt->cpu_pod[other] < 0 && cpus_share_pod(scope, cpu, other)) {
 				pt->cpu_pod[other] = nr;
@@ -4967,7 +4975,7 @@ static inline void wq_watchdog_init(void) { }
 
 static void __init init_cpu_pool(struct worker_pool *pool, int cpu, int idx, bool bh)
 {
-	BUG_ON(init_worker_pool(pool));
+	wq_boot_need(!init_worker_pool(pool), "memory for the per-CPU pools");
 	pool->cpu = cpu;
 	pool->node = cpu_to_node(cpu);
 	cpumask_copy(pool->attrs->cpumask, cpumask_of(cpu));
@@ -4990,7 +4998,7 @@ static void __init init_cpu_pool(struct worker_pool *pool, int cpu, int idx, boo
 			pool->flags &= ~POOL_DISASSOCIATED;
 	}
 	mutex_lock(&wq_pool_mutex);
-	BUG_ON(pool_assign_id(pool));
+	wq_boot_need(!pool_assign_id(pool), "ids for the per-CPU pools");
 	mutex_unlock(&wq_pool_mutex);
 }
 
@@ -5016,10 +5024,11 @@ void __init workqueue_init_early(void)
 	BUILD_BUG_ON(__alignof__(struct pool_workqueue) < __alignof__(long long));
 	BUILD_BUG_ON(NO_EPOCH < NR_EPOCHS);
 
-	BUG_ON(!alloc_cpumask_var(&wq_unbound_cpumask, GFP_KERNEL));
-	BUG_ON(!zalloc_cpumask_var(&wq_requested_unbound_cpumask, GFP_KERNEL));
-	BUG_ON(!zalloc_cpumask_var(&wq_isolated_cpumask, GFP_KERNEL));
-	BUG_ON(!alloc_cpumask_var(&wq_online_cpus, GFP_KERNEL));
+	wq_boot_need(alloc_cpumask_var(&wq_unbound_cpumask, GFP_KERNEL) &&
+		     zalloc_cpumask_var(&wq_requested_unbound_cpumask, GFP_KERNEL) &&
+		     zalloc_cpumask_var(&wq_isolated_cpumask, GFP_KERNEL) &&
+		     alloc_cpumask_var(&wq_online_cpus, GFP_KERNEL),
+		     "memory for the global cpumasks");
 	cpumask_copy(wq_online_cpus, cpu_online_mask);
 	cpumask_copy(wq_unbound_cpumask, cpu_possible_mask);
 	/* housekeeping CPUs first ... */
@@ -5047,12 +5056,13 @@ void __init workqueue_init_early(void)
 	for (i = 0; i < NR_STD_POOLS; i++) {
 		unbound_std_attrs[i] = alloc_workqueue_attrs();
 		ordered_std_attrs[i] = alloc_workqueue_attrs();
-		BUG_ON(!unbound_std_attrs[i] || !ordered_std_attrs[i]);
+		wq_boot_need(unbound_std_attrs[i] && ordered_std_attrs[i],
+			     "memory for the standard attrs");
 		unbound_std_attrs[i]->nice = i ? HIGHPRI_NICE : 0;
 		ordered_std_attrs[i]->nice = i ? HIGHPRI_NICE : 0;
 		ordered_std_attrs[i]->ordered = true;
 		wq_pod_scratch[i] = alloc_workqueue_attrs();
-		BUG_ON(!wq_pod_scratch[i]);
+		wq_boot_need(wq_pod_scratch[i], "memory for the pod scratch attrs");
 	}
 
 	system_wq = alloc_workqueue("events", 0, 0);
@@ -5068,9 +5078,10 @@ void __init workqueue_init_early(void)
 							      WQ_FREEZABLE | WQ_POWER_EFFICIENT, 0);
 	system_bh_wq = alloc_workqueue("events_bh", WQ_BH, 0);
 	system_bh_highpri_wq = alloc_workqueue("events_bh_highpri", WQ_BH | WQ_HIGHPRI, 0);
-	BUG_ON(!system_wq || !system_highpri_wq || !system_long_wq || !system_unbound_wq ||
-	       !system_freezable_wq || !system_power_efficient_wq ||
-	       !system_freezable_power_efficient_wq || !system_bh_wq || !system_bh_highpri_wq);
+	wq_boot_need(system_wq && system_highpri_wq && system_long_wq && system_unbound_wq &&
+		     system_freezable_wq && system_power_efficient_wq &&
+		     system_freezable_power_efficient_wq && system_bh_wq && system_bh_highpri_wq,
+		     "the system workqueues");
 }
 
 /**
@@ -5086,7 +5097,7 @@ void __init workqueue_init(void)
 	int bkt, cpu;
 
 	pwq_release_worker = kthread_create_worker(0, "pool_workqueue_release");
-	BUG_ON(IS_ERR(pwq_release_worker));
+	wq_boot_need(!IS_ERR(pwq_release_worker), "the pwq release kthread");
 
 	mutex_lock(&wq_pool_mutex);
 	/* the CPU-to-node map is complete only now */
@@ -5103,12 +5114,12 @@ void __init workqueue_init(void)
 	for_each_online_cpu(cpu) {
 		for_each_cpu_pool(pool, cpu) {
 			pool->flags &= ~POOL_DISASSOCIATED;
-			BUG_ON(!create_worker(pool));
+			wq_boot_need(create_worker(pool), "a first worker for each CPU");
 		}
 	}
 	/* unbound pools made so far get their first worker as well */
 	hash_for_each(unbound_pool_hash, bkt, pool, hash_node)
-		BUG_ON(!create_worker(pool));
+		wq_boot_need(create_worker(pool), "a first worker for each unbound pool");
 
 	/* flushes may wait for workers from here on */
 	wq_online = true;
