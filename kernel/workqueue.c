@@ -275,8 +275,8 @@ struct workqueue_struct {
 	char			*lock_name;
 	struct lock_class_key	key;
 	struct lockdep_map	own_map;
+	struct lockdep_map	*lockdep_map;	/* &own_map or the caller's */
 #endif
-	struct lockdep_map	*lockdep_map;
 
 	char			name[WQ_NAME_LEN];
 	struct rcu_head		rcu;
@@ -2285,6 +2285,7 @@ static void wq_lockdep_flush_check(struct workqueue_struct *target_wq,
 		  target_work ? target_work->func : NULL);
 }
 
+#ifdef CONFIG_LOCKDEP
 /* Acquire and drop @map for lockdep, in softirq context for BH workqueues. */
 static void wq_lockdep_touch(struct workqueue_struct *wq, struct lockdep_map *map)
 {
@@ -2297,6 +2298,22 @@ static void wq_lockdep_touch(struct workqueue_struct *wq, struct lockdep_map *ma
 	if (bh)
 		local_bh_enable();
 }
+
+/* Waiting for @work is taking its map; waiting for @wq, the workqueue's. */
+static void wq_lockdep_touch_work(struct workqueue_struct *wq, struct work_struct *work)
+{
+	wq_lockdep_touch(wq, &work->lockdep_map);
+}
+
+static void wq_lockdep_touch_wq(struct workqueue_struct *wq)
+{
+	wq_lockdep_touch(wq, wq->lockdep_map);
+}
+#else
+static inline void wq_lockdep_touch_work(struct workqueue_struct *wq,
+					 struct work_struct *work) { }
+static inline void wq_lockdep_touch_wq(struct workqueue_struct *wq) { }
+#endif
 
 /**
  * __flush_workqueue - wait for what is queued on a workqueue now
@@ -2315,7 +2332,7 @@ void __flush_workqueue(struct workqueue_struct *wq)
 	if (WARN_ON(!wq_online))
 		return;
 
-	wq_lockdep_touch(wq, wq->lockdep_map);
+	wq_lockdep_touch_wq(wq);
 	wq_lockdep_flush_check(wq, NULL);
 
 	mutex_lock(&wq->flush_mutex);
@@ -2429,13 +2446,13 @@ static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
 	raw_spin_unlock_irq(&pool->lock);
 	rcu_read_unlock();
 
-	wq_lockdep_touch(wq, &work->lockdep_map);
+	wq_lockdep_touch_work(wq, work);
 	/*
 	 * Waiting for one item of a workqueue that runs one item at a time,
 	 * or that reclaim depends on, is waiting for the workqueue.
 	 */
 	if (wq->max_active == 1 || wq->rescuer)
-		wq_lockdep_touch(wq, wq->lockdep_map);
+		wq_lockdep_touch_wq(wq);
 	return true;
 idle:
 	raw_spin_unlock_irq(&pool->lock);
@@ -3353,8 +3370,19 @@ int apply_workqueue_attrs(struct workqueue_struct *wq, const struct workqueue_at
 }
 EXPORT_SYMBOL_GPL(apply_workqueue_attrs);
 
+#ifdef CONFIG_SMP	/* pods follow CPU hotplug */
 /* scratch attrs for wq_update_pod(), which must not fail for want of memory */
 static struct workqueue_attrs *wq_pod_scratch[2];
+
+static void __init wq_pod_scratch_init(void)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(wq_pod_scratch); i++) {
+		wq_pod_scratch[i] = alloc_workqueue_attrs();
+		wq_boot_need(wq_pod_scratch[i], "memory for the pod scratch attrs");
+	}
+}
 
 /*
  * @cpu came online or is going offline (wq_online_cpus says which): give
@@ -3417,6 +3445,9 @@ static void wq_update_pods(int cpu, bool online)
 	list_for_each_entry(wq, &workqueues, list)
 		wq_update_pod(wq, cpu);
 }
+#else
+static inline void wq_pod_scratch_init(void) { }
+#endif /* CONFIG_SMP */
 
 /* ----------------------------------------------- creating and destroying */
 
@@ -4110,6 +4141,7 @@ int execute_in_process_context(work_func_t fn, struct execute_work *ew)
 }
 EXPORT_SYMBOL_GPL(execute_in_process_context);
 
+#ifdef CONFIG_SMP	/* UP's work_on_cpu() calls the function directly */
 struct wq_call {
 	struct work_struct	work;
 	long			(*fn)(void *arg);
@@ -4166,6 +4198,7 @@ long work_on_cpu_safe_key(int cpu, long (*fn)(void *), void *arg, struct lock_cl
 	return ret;
 }
 EXPORT_SYMBOL_GPL(work_on_cpu_safe_key);
+#endif /* CONFIG_SMP */
 
 /**
  * __warn_flushing_systemwide_wq - link target for the flush warning
@@ -4260,6 +4293,7 @@ void thaw_workqueues(void)
 
 /* ------------------------------------------------------------- hotplug */
 
+#ifdef CONFIG_SMP	/* the CPU hotplug states that call these are SMP-only */
 /**
  * workqueue_prepare_cpu - make sure a CPU coming up has workers
  * @cpu: the CPU
@@ -4359,6 +4393,7 @@ int workqueue_offline_cpu(unsigned int cpu)
 	mutex_unlock(&wq_pool_mutex);
 	return 0;
 }
+#endif /* CONFIG_SMP */
 
 /* ------------------------------------------------- the unbound cpumask */
 
@@ -5061,9 +5096,8 @@ void __init workqueue_init_early(void)
 		unbound_std_attrs[i]->nice = i ? HIGHPRI_NICE : 0;
 		ordered_std_attrs[i]->nice = i ? HIGHPRI_NICE : 0;
 		ordered_std_attrs[i]->ordered = true;
-		wq_pod_scratch[i] = alloc_workqueue_attrs();
-		wq_boot_need(wq_pod_scratch[i], "memory for the pod scratch attrs");
 	}
+	wq_pod_scratch_init();
 
 	system_wq = alloc_workqueue("events", 0, 0);
 	system_percpu_wq = system_wq;
