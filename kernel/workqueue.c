@@ -3865,6 +3865,7 @@ void print_worker_info(const char *log_lvl, struct task_struct *task)
 	struct pool_workqueue *pwq = NULL;
 	work_func_t fn = NULL;
 	struct worker *worker;
+	bool own_desc;
 
 	if (!(task->flags & PF_WQ_WORKER))
 		return;
@@ -3881,10 +3882,9 @@ void print_worker_info(const char *log_lvl, struct task_struct *task)
 
 	if (!fn && !name[0] && !desc[0])
 		return;
-	printk("%sWorkqueue: %s %ps", log_lvl, name, fn);
-	if (desc[0] && strcmp(name, desc))
-		pr_cont(" (%s)", desc);
-	pr_cont("\n");
+	own_desc = desc[0] && strcmp(name, desc);
+	printk("%sWorkqueue: %s %ps%s%s%s\n", log_lvl, name, fn, own_desc ? " (" : "",
+	       own_desc ? desc : "", own_desc ? ")" : "");
 }
 
 /**
@@ -3923,30 +3923,100 @@ void wq_worker_comm(char *buf, size_t size, struct task_struct *task)
 
 /* ------------------------------------------------------------- dumps */
 
-static void show_work_list(const char *what, struct list_head *list)
+/*
+ * The dumps build each line in a buffer and print it whole: pr_cont()
+ * pieces interleave with what other CPUs print meanwhile.  A piece that does
+ * not fit goes on a continuation line, indented; one longer than a whole line
+ * (the cpumask of a big machine) is printed on a line of its own.
+ */
+#define DUMP_CONT_INDENT	6
+
+struct wq_dump_line {
+	char	buf[160];
+	int	len;		/* of buf, NUL excluded */
+	int	fresh;		/* len when the line started: nothing added yet */
+};
+
+/* Start an empty line, or one indented to continue the previous one. */
+static void dump_start(struct wq_dump_line *l, bool cont)
+{
+	l->len = cont ? DUMP_CONT_INDENT : 0;
+	memset(l->buf, ' ', l->len);
+	l->buf[l->len] = '\0';
+	l->fresh = l->len;
+}
+
+/* Print the line if anything was added to it; what follows continues it. */
+static void dump_put(struct wq_dump_line *l)
+{
+	if (l->len > l->fresh)
+		pr_info("%s\n", l->buf);
+	dump_start(l, true);
+}
+
+static __printf(2, 0) bool dump_try(struct wq_dump_line *l, const char *fmt, va_list args)
+{
+	int room = sizeof(l->buf) - l->len;
+	int n = vsnprintf(l->buf + l->len, room, fmt, args);
+
+	if (n < room) {
+		l->len += n;
+		return true;
+	}
+	l->buf[l->len] = '\0';
+	return false;
+}
+
+static __printf(2, 3) void dump_add(struct wq_dump_line *l, const char *fmt, ...)
+{
+	struct va_format vaf = { .fmt = fmt };
+	va_list args;
+	bool done;
+
+	va_start(args, fmt);
+	done = dump_try(l, fmt, args);
+	va_end(args);
+	if (!done && l->len > l->fresh) {
+		dump_put(l);
+		va_start(args, fmt);
+		done = dump_try(l, fmt, args);
+		va_end(args);
+	}
+	if (done)
+		return;
+	va_start(args, fmt);
+	vaf.va = &args;
+	pr_info("%s%pV\n", l->buf, &vaf);
+	va_end(args);
+	dump_start(l, true);
+}
+
+/* The items on @list, as a line (or more) of their functions. */
+static void show_work_list(struct wq_dump_line *l, const char *what, struct list_head *list)
 {
 	struct work_struct *work;
-	int n = 0;
 
+	if (list_empty(list))
+		return;
+	dump_start(l, false);
+	dump_add(l, "    %s:", what);
 	list_for_each_entry(work, list, entry) {
-		if (!n++)
-			pr_info("    %s:", what);
 		if (work->func == wq_barrier_func) {
 			struct wq_barrier *barr = container_of(work, struct wq_barrier, work);
 
-			pr_cont(" BAR(%d)", task_pid_nr(barr->task));
+			dump_add(l, " BAR(%d)", task_pid_nr(barr->task));
 		} else {
-			pr_cont(" %ps", work->func);
+			dump_add(l, " %ps", work->func);
 		}
 	}
-	if (n)
-		pr_cont("\n");
+	dump_put(l);
 }
 
 /* pool->lock held */
 static void show_pwq(struct pool_workqueue *pwq)
 {
 	struct worker_pool *pool = pwq->pool;
+	struct wq_dump_line line = { };
 	struct work_struct *work;
 	struct worker *worker;
 	int bkt, n = 0;
@@ -3965,24 +4035,23 @@ static void show_pwq(struct pool_workqueue *pwq)
 		if (worker->current_pwq != pwq)
 			continue;
 		if (!n++)
-			pr_info("    in-flight:");
-		pr_cont(" %d%s:%ps", worker->task ? task_pid_nr(worker->task) : -1,
-			worker->rescue_wq ? "(RESCUER)" : "", worker->current_func);
+			dump_add(&line, "    in-flight:");
+		dump_add(&line, " %d%s:%ps", worker->task ? task_pid_nr(worker->task) : -1,
+			 worker->rescue_wq ? "(RESCUER)" : "", worker->current_func);
 	}
-	if (n)
-		pr_cont("\n");
+	dump_put(&line);
 
+	dump_start(&line, false);
 	n = 0;
 	list_for_each_entry(work, &pool->worklist, entry) {
 		if (get_work_pwq(work) != pwq)
 			continue;
 		if (!n++)
-			pr_info("    pending:");
-		pr_cont(" %ps", work->func);
+			dump_add(&line, "    pending:");
+		dump_add(&line, " %ps", work->func);
 	}
-	if (n)
-		pr_cont("\n");
-	show_work_list("inactive", &pwq->inactive_works);
+	dump_put(&line);
+	show_work_list(&line, "inactive", &pwq->inactive_works);
 }
 
 /**
@@ -4025,6 +4094,7 @@ out:
 
 static void show_pool(struct worker_pool *pool)
 {
+	struct wq_dump_line line = { };
 	struct worker *worker;
 	unsigned long flags;
 	bool first = true;
@@ -4033,19 +4103,20 @@ static void show_pool(struct worker_pool *pool)
 	if (pool->nr_workers == pool->nr_idle && list_empty(&pool->worklist))
 		goto out;
 	printk_deferred_enter();
-	pr_info("pool %d: cpus=%*pbl flags=0x%x nice=%d hung=%us workers=%d running=%d idle=%d",
-		pool->id, cpumask_pr_args(pool->attrs->cpumask), pool->flags,
-		pool->attrs->nice,
-		list_empty(&pool->worklist) ? 0 :
-		jiffies_to_msecs(jiffies - pool->progress_ts) / 1000,
-		pool->nr_workers, pool->nr_running, pool->nr_idle);
+	dump_add(&line, "pool %d:", pool->id);
+	dump_add(&line, " cpus=%*pbl", cpumask_pr_args(pool->attrs->cpumask));
+	dump_add(&line, " flags=0x%x nice=%d", pool->flags, pool->attrs->nice);
+	dump_add(&line, " hung=%us workers=%d running=%d idle=%d",
+		 list_empty(&pool->worklist) ? 0 :
+		 jiffies_to_msecs(jiffies - pool->progress_ts) / 1000,
+		 pool->nr_workers, pool->nr_running, pool->nr_idle);
 	if (pool->manager)
-		pr_cont(" manager: %d", task_pid_nr(pool->manager->task));
+		dump_add(&line, " manager: %d", task_pid_nr(pool->manager->task));
 	list_for_each_entry(worker, &pool->idle_list, idle_node) {
-		pr_cont("%s %d", first ? " idle:" : "", task_pid_nr(worker->task));
+		dump_add(&line, "%s %d", first ? " idle:" : "", task_pid_nr(worker->task));
 		first = false;
 	}
-	pr_cont("\n");
+	dump_put(&line);
 	printk_deferred_exit();
 out:
 	raw_spin_unlock_irqrestore(&pool->lock, flags);
