@@ -1635,6 +1635,7 @@ static void mayday_fn(struct timer_list *t)
  * managing already.
  */
 static bool pool_manage(struct worker *worker)
+	__must_hold(&worker->pool->lock)
 {
 	struct worker_pool *pool = worker->pool;
 
@@ -3504,7 +3505,7 @@ struct workqueue_struct *__alloc_workqueue(const char *fmt, unsigned int flags,
 		if (!wq->unbound_attrs)
 			goto err_free;
 	}
-	wq->cpu_pwq = alloc_percpu(struct pool_workqueue *);
+	wq->cpu_pwq = alloc_percpu(struct pool_workqueue __rcu *);
 	if (!wq->cpu_pwq)
 		goto err_free;
 

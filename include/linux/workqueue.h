@@ -227,7 +227,7 @@ static inline unsigned int work_static(struct work_struct *work) { return 0; }
 #define __INIT_WORK_LOCKDEP(_work, _key)				\
 	lockdep_init_map(&(_work)->lockdep_map, "(work_completion)"#_work, (_key), 0)
 #else
-#define __INIT_WORK_LOCKDEP(_work, _key)	do { (void)(_key); } while (0)
+#define __INIT_WORK_LOCKDEP(_work, _key)	((void)(_work), (void)(_key))
 #endif
 
 /*
@@ -410,7 +410,7 @@ alloc_workqueue_lockdep_map(const char *fmt, unsigned int flags, int max_active,
 
 /* From a work item to the structure around it, in the style of from_timer(). */
 #define from_work(var, callback_work, work_fieldname)			\
-	container_of(callback_work, typeof(*var), work_fieldname)
+	container_of(callback_work, typeof(*(var)), work_fieldname)
 
 void destroy_workqueue(struct workqueue_struct *wq);
 
