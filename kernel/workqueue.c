@@ -471,6 +471,8 @@ static inline void debug_work_activate(struct work_struct *work)
  * @onstack: whether it lives on the stack
  *
  * Called by the INIT_WORK() family; not for direct use.
+ *
+ * Context: Any context.
  */
 void __init_work(struct work_struct *work, int onstack)
 {
@@ -484,6 +486,8 @@ EXPORT_SYMBOL_GPL(__init_work);
 /**
  * destroy_work_on_stack - end the life of an on-stack work item
  * @work: the item, which must be idle
+ *
+ * Context: Any context.
  */
 void destroy_work_on_stack(struct work_struct *work)
 {
@@ -494,6 +498,8 @@ EXPORT_SYMBOL_GPL(destroy_work_on_stack);
 /**
  * destroy_delayed_work_on_stack - end the life of an on-stack delayed item
  * @work: the item, which must be idle
+ *
+ * Context: Any context.
  */
 void destroy_delayed_work_on_stack(struct delayed_work *work)
 {
@@ -1211,6 +1217,9 @@ void wq_worker_tick(struct task_struct *task)
  *
  * Used by psi to tell its own housekeeping item apart.  Racy by nature;
  * only meaningful when called on @task's CPU as it switches out.
+ *
+ * Return: the function of the last item @task finished running, or %NULL
+ * if it has not finished one yet.
  */
 work_func_t wq_worker_last_func(struct task_struct *task)
 {
@@ -1959,6 +1968,9 @@ static bool claim_for_queueing(struct work_struct *work)
  * item may run on any CPU of that pool.  Queueing an offline CPU's pool
  * works, but the item then runs elsewhere.
  *
+ * Context: Any context except NMI; takes the pool's
+ * raw lock with interrupts off.
+ *
  * Return: %false if @work was already pending or is disabled, %true if it
  * is queued now.
  */
@@ -1996,6 +2008,9 @@ static int node_cpu(int node)
  *
  * A hint: the item runs in the pod of a CPU of @node if @wq allows that.
  *
+ * Context: Any context except NMI; takes the pool's raw lock with
+ * interrupts off.
+ *
  * Return: %false if @work was already pending or is disabled, %true if it
  * is queued now.
  */
@@ -2020,6 +2035,9 @@ EXPORT_SYMBOL_GPL(queue_work_node);
  * @t: the timer inside a struct delayed_work
  *
  * Runs with interrupts disabled (the timer is irqsafe) and queues the item.
+ *
+ * Context: The timer's callback, with interrupts disabled.  Not to be
+ * called directly.
  */
 void delayed_work_timer_fn(struct timer_list *t)
 {
@@ -2061,6 +2079,9 @@ static void __queue_delayed_work(int cpu, struct workqueue_struct *wq, struct de
  * @dwork: the delayed item
  * @delay: jiffies to wait first; 0 queues at once
  *
+ * Context: Any context except NMI; takes the raw lock of the pool or of
+ * the timer base with interrupts off.
+ *
  * Return: %false if @dwork was already pending or is disabled, %true if it
  * is queued (or its timer armed) now.
  */
@@ -2094,6 +2115,9 @@ static void rcu_work_rcufn(struct rcu_head *rcu)
  * queue_rcu_work - queue a work item after an RCU grace period
  * @wq: the workqueue
  * @rwork: the item
+ *
+ * Context: Any context except NMI; queues the RCU callback with
+ * interrupts off.
  *
  * Return: %false if @rwork was already pending or is disabled, %true if
  * it waits for the grace period now.
@@ -2199,6 +2223,8 @@ static void grab_pending(struct work_struct *work, unsigned int how,
  *
  * Like cancel_delayed_work() followed by queue_delayed_work_on(), but as
  * one step, safe from any context.  A disabled item is left alone.
+ *
+ * Context: Any context except NMI; takes raw spinlocks with interrupts off.
  *
  * Return: %true if @dwork was pending (its timer or queue position is
  * replaced), %false if it was idle.
@@ -2324,6 +2350,9 @@ static inline void wq_lockdep_touch_wq(struct workqueue_struct *wq) { }
  * Items queued later, including requeues by the items waited for, are not
  * waited for.  Use flush_workqueue(), which also warns about flushing the
  * system workqueues.
+ *
+ * Context: Process context. May sleep: takes @wq's flush_mutex and mutex
+ * and waits.  Must not be called from an item of @wq.
  */
 void __flush_workqueue(struct workqueue_struct *wq)
 {
@@ -2376,6 +2405,9 @@ static bool pwq_busy(struct pool_workqueue *pwq)
  * Unlike a flush, this also waits for items queued by @wq's own items
  * while it drains (chains); anybody else queueing on @wq meanwhile is a
  * bug and is refused with a warning.
+ *
+ * Context: Process context. May sleep.  Must not be called from an item of
+ * @wq.
  */
 void drain_workqueue(struct workqueue_struct *wq)
 {
@@ -2484,6 +2516,9 @@ static bool __flush_work(struct work_struct *work)
  * Waits until @work, if it is pending or running now, has finished that
  * run.  A requeue after the call is not waited for.
  *
+ * Context: Process context. May sleep, also for an item of a BH workqueue.
+ * Must not be called from @work itself.
+ *
  * Return: %true if it waited, %false if @work was idle.
  */
 bool flush_work(struct work_struct *work)
@@ -2498,6 +2533,9 @@ EXPORT_SYMBOL_GPL(flush_work);
  * @dwork: the delayed item
  *
  * A pending timer is cut short: the item is queued at once.
+ *
+ * Context: Process context. May sleep.  Must not be called from @dwork
+ * itself.
  *
  * Return: %true if it waited, %false if @dwork was idle.
  */
@@ -2516,6 +2554,9 @@ EXPORT_SYMBOL(flush_delayed_work);
 /**
  * flush_rcu_work - wait for an rcu_work item, grace period included
  * @rwork: the item
+ *
+ * Context: Process context. May sleep: waits in rcu_barrier() while @rwork
+ * is pending.  Must not be called from @rwork itself.
  *
  * Return: %true if it waited, %false if @rwork was idle.
  */
@@ -2589,6 +2630,8 @@ static bool __cancel_work_sync(struct work_struct *work, unsigned int how)
  *
  * Does not wait for a running instance.
  *
+ * Context: Any context except NMI; takes raw spinlocks with interrupts off.
+ *
  * Return: %true if @work was pending.
  */
 bool cancel_work(struct work_struct *work)
@@ -2603,6 +2646,10 @@ EXPORT_SYMBOL(cancel_work);
  *
  * Takes @work off its queue and waits for a running instance to finish.
  * @work may requeue itself meanwhile; when this returns it is idle.
+ * Attempts to queue @work while this waits fail.
+ *
+ * Context: Process context. May sleep, also for an item of a BH workqueue.
+ * Must not be called from @work itself.
  *
  * Return: %true if @work was pending.
  */
@@ -2619,6 +2666,8 @@ EXPORT_SYMBOL_GPL(cancel_work_sync);
  * Stops its timer or takes it off its queue; does not wait for a running
  * instance.  Safe from any context.
  *
+ * Context: Any context except NMI; takes raw spinlocks with interrupts off.
+ *
  * Return: %true if @dwork was pending.
  */
 bool cancel_delayed_work(struct delayed_work *dwork)
@@ -2630,6 +2679,9 @@ EXPORT_SYMBOL(cancel_delayed_work);
 /**
  * cancel_delayed_work_sync - cancel a delayed work item and wait for it
  * @dwork: the item
+ *
+ * Context: Process context. May sleep, also for an item of a BH
+ * workqueue.  Must not be called from @dwork itself.
  *
  * Return: %true if @dwork was pending.
  */
@@ -2646,6 +2698,8 @@ EXPORT_SYMBOL(cancel_delayed_work_sync);
  * Disabling nests: the item can be queued again once enable_work() has
  * been called as often as this.  Does not wait for a running instance.
  *
+ * Context: Any context except NMI; takes raw spinlocks with interrupts off.
+ *
  * Return: %true if @work was pending.
  */
 bool disable_work(struct work_struct *work)
@@ -2658,6 +2712,9 @@ EXPORT_SYMBOL_GPL(disable_work);
  * disable_work_sync - disable a work item and wait for it
  * @work: the item
  *
+ * Context: Process context. May sleep, also for an item of a BH workqueue.
+ * Must not be called from @work itself.
+ *
  * Return: %true if @work was pending.
  */
 bool disable_work_sync(struct work_struct *work)
@@ -2669,6 +2726,8 @@ EXPORT_SYMBOL_GPL(disable_work_sync);
 /**
  * enable_work - undo one disable_work()
  * @work: the item
+ *
+ * Context: Any context except NMI; takes raw spinlocks with interrupts off.
  *
  * Return: %true if @work can be queued again (the count reached zero).
  */
@@ -2690,6 +2749,8 @@ EXPORT_SYMBOL_GPL(enable_work);
  * disable_delayed_work - disable a delayed work item
  * @dwork: the item
  *
+ * Context: Any context except NMI; takes raw spinlocks with interrupts off.
+ *
  * Return: %true if @dwork was pending.
  */
 bool disable_delayed_work(struct delayed_work *dwork)
@@ -2702,6 +2763,9 @@ EXPORT_SYMBOL_GPL(disable_delayed_work);
  * disable_delayed_work_sync - disable a delayed work item and wait for it
  * @dwork: the item
  *
+ * Context: Process context. May sleep, also for an item of a BH
+ * workqueue.  Must not be called from @dwork itself.
+ *
  * Return: %true if @dwork was pending.
  */
 bool disable_delayed_work_sync(struct delayed_work *dwork)
@@ -2713,6 +2777,8 @@ EXPORT_SYMBOL_GPL(disable_delayed_work_sync);
 /**
  * enable_delayed_work - undo one disable_delayed_work()
  * @dwork: the item
+ *
+ * Context: Any context except NMI; takes raw spinlocks with interrupts off.
  *
  * Return: %true if @dwork can be queued again.
  */
@@ -3356,7 +3422,7 @@ out:
  * already queued run where they were queued.  The cpumask is narrowed to
  * the global unbound cpumask; if nothing is left, that whole mask is used.
  *
- * Context: may sleep.
+ * Context: Process context. May sleep; takes wq_pool_mutex and @wq's mutex.
  *
  * Return: 0 on success, -EINVAL for a bound workqueue, -ENOMEM.
  */
@@ -3587,6 +3653,9 @@ err_destroy:
  *	system for unbound workqueues), 0 for the default
  * @...: arguments for @fmt
  *
+ * Context: Process context. May sleep.  Usable from early boot on, once
+ * workqueue_init_early() has run.
+ *
  * Return: the workqueue, or %NULL on failure.
  */
 struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
@@ -3610,6 +3679,8 @@ EXPORT_SYMBOL_GPL(alloc_workqueue);
  * @max_active: as for alloc_workqueue()
  * @lockdep_map: the map to use instead of one of its own
  * @...: arguments for @fmt
+ *
+ * Context: Process context. May sleep.
  *
  * Return: the workqueue, or %NULL on failure.
  */
@@ -3636,6 +3707,9 @@ EXPORT_SYMBOL_GPL(alloc_workqueue_lockdep_map);
  * meanwhile.  If items are still there afterwards (somebody queued from
  * outside), the workqueue is reported and left alone rather than freed
  * with work on it.
+ *
+ * Context: Process context. May sleep.  Must not be called from an item of
+ * @wq.
  */
 void destroy_workqueue(struct workqueue_struct *wq)
 {
@@ -3708,6 +3782,8 @@ EXPORT_SYMBOL_GPL(destroy_workqueue);
  * workqueue_set_max_active - change how many items of a workqueue run at once
  * @wq: the workqueue, not ordered and not BH
  * @max_active: the new limit, clamped to 1..%WQ_MAX_ACTIVE
+ *
+ * Context: Process context. May sleep; takes @wq's mutex.
  */
 void workqueue_set_max_active(struct workqueue_struct *wq, int max_active)
 {
@@ -3735,6 +3811,8 @@ EXPORT_SYMBOL_GPL(workqueue_set_max_active);
  * proportion to their online CPUs; each node's share is at least
  * @min_active (capped at max_active), so a node with few CPUs still makes
  * progress.  The default is %WQ_DFL_MIN_ACTIVE.
+ *
+ * Context: Process context. May sleep; takes @wq's mutex.
  */
 void workqueue_set_min_active(struct workqueue_struct *wq, int min_active)
 {
@@ -3751,6 +3829,9 @@ EXPORT_SYMBOL_GPL(workqueue_set_min_active);
 
 /**
  * current_work - the work item %current is running
+ *
+ * Context: Any context.  Returns %NULL in a BH work item or an interrupt,
+ * which do not run in a worker thread.
  *
  * Return: the item, or %NULL when %current is not a workqueue worker.
  */
@@ -3782,6 +3863,8 @@ bool current_is_workqueue_rescuer(void)
  * For an unbound @wq, @cpu selects the pod.  A hint only: the answer may be
  * stale by the time the caller looks at it.
  *
+ * Context: Any context.  Takes no lock.
+ *
  * Return: %true if items of @wq wait on @cpu's pool_workqueue.
  */
 bool workqueue_congested(int cpu, struct workqueue_struct *wq)
@@ -3807,6 +3890,9 @@ EXPORT_SYMBOL_GPL(workqueue_congested);
  * @work: the item
  *
  * A hint for debugging: the state may change right after the call.
+ *
+ * Context: Any context except NMI; takes the pool's raw lock with
+ * interrupts saved.
  *
  * Return: a mask of %WORK_BUSY_PENDING and %WORK_BUSY_RUNNING.
  */
@@ -3836,6 +3922,9 @@ EXPORT_SYMBOL_GPL(work_busy);
  *
  * The text shows in /proc/PID/comm of the worker and in its dumps until it
  * starts another item.  Outside a worker this does nothing.
+ *
+ * Context: Any context.  Does nothing in a BH work item or an interrupt,
+ * which do not run in a worker thread.
  */
 void set_worker_desc(const char *fmt, ...)
 {
@@ -4199,6 +4288,10 @@ int schedule_on_each_cpu(work_func_t func)
  * In process context @fn runs at once; in interrupt context it is queued
  * on the system workqueue.
  *
+ * Context: Any context except NMI.  Only in_interrupt() (hard or soft
+ * interrupt, or bottom halves disabled) counts as interrupt context here;
+ * otherwise @fn runs at once in the caller's context, even an atomic one.
+ *
  * Return: 0 if @fn ran already, 1 if it was queued.
  */
 int execute_in_process_context(work_func_t fn, struct execute_work *ew)
@@ -4237,6 +4330,8 @@ static void wq_call_fn(struct work_struct *work)
  *
  * The caller keeps @cpu from going offline.
  *
+ * Context: Process context. May sleep.
+ *
  * Return: what @fn returned.
  */
 long work_on_cpu_key(int cpu, long (*fn)(void *), void *arg, struct lock_class_key *key)
@@ -4258,6 +4353,9 @@ EXPORT_SYMBOL_GPL(work_on_cpu_key);
  * @arg: its argument
  * @key: lockdep class for the on-stack item
  *
+ * Context: Process context. May sleep; takes cpus_read_lock(), so not
+ * from a CPU hotplug callback.
+ *
  * Return: what @fn returned, or -ENODEV if @cpu is offline.
  */
 long work_on_cpu_safe_key(int cpu, long (*fn)(void *), void *arg, struct lock_class_key *key)
@@ -4277,6 +4375,8 @@ EXPORT_SYMBOL_GPL(work_on_cpu_safe_key);
  *
  * flush_scheduled_work() and flushing a system workqueue reference this
  * function only to draw a compile-time warning; it does nothing.
+ *
+ * Context: Any context.
  */
 void __warn_flushing_systemwide_wq(void)
 {

@@ -294,6 +294,8 @@ static inline unsigned int work_static(struct work_struct *work) { return 0; }
 /**
  * work_pending - is a work item queued (or its timer armed)?
  * @work: the item
+ *
+ * Context: Any context.
  */
 #define work_pending(work)						\
 	test_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work))
@@ -301,6 +303,8 @@ static inline unsigned int work_static(struct work_struct *work) { return 0; }
 /**
  * delayed_work_pending - is a delayed item's timer armed or the item queued?
  * @w: the delayed item
+ *
+ * Context: Any context.
  */
 #define delayed_work_pending(w)						\
 	work_pending(&(w)->work)
@@ -382,6 +386,8 @@ alloc_workqueue_lockdep_map(const char *fmt, unsigned int flags, int max_active,
  * @flags: WQ_FREEZABLE and WQ_MEM_RECLAIM mean something here
  * @lockdep_map: the lockdep map to use
  * @args: arguments for @fmt
+ *
+ * Context: Process context. May sleep.
  */
 #define alloc_ordered_workqueue_lockdep_map(fmt, flags, lockdep_map, args...)	\
 	alloc_workqueue_lockdep_map(fmt, WQ_UNBOUND | __WQ_ORDERED | (flags),	\
@@ -393,6 +399,8 @@ alloc_workqueue_lockdep_map(const char *fmt, unsigned int flags, int max_active,
  * @fmt: printf format for its name
  * @flags: WQ_FREEZABLE and WQ_MEM_RECLAIM mean something here
  * @args: arguments for @fmt
+ *
+ * Context: Process context. May sleep.
  *
  * Return: the workqueue, or %NULL.
  */
@@ -473,6 +481,8 @@ void wq_worker_comm(char *buf, size_t size, struct task_struct *task);
  * An unbound @wq may run it on any CPU of the local CPU's pod.  Everything
  * the caller did before queueing is visible to @work when it runs.
  *
+ * Context: Any context except NMI.
+ *
  * Return: %false if @work was already pending or is disabled.
  */
 static inline bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
@@ -485,6 +495,8 @@ static inline bool queue_work(struct workqueue_struct *wq, struct work_struct *w
  * @wq: the workqueue
  * @dwork: the delayed item
  * @delay: jiffies to wait
+ *
+ * Context: Any context except NMI.
  *
  * Return: %false if @dwork was already pending or is disabled.
  */
@@ -500,6 +512,8 @@ static inline bool queue_delayed_work(struct workqueue_struct *wq,
  * @dwork: the delayed item
  * @delay: jiffies from now
  *
+ * Context: Any context except NMI.
+ *
  * Return: %true if @dwork was pending and only its timing changed.
  */
 static inline bool mod_delayed_work(struct workqueue_struct *wq,
@@ -513,6 +527,8 @@ static inline bool mod_delayed_work(struct workqueue_struct *wq,
  * @cpu: the CPU
  * @work: the item
  *
+ * Context: Any context except NMI.
+ *
  * Return: %false if @work was already pending or is disabled.
  */
 static inline bool schedule_work_on(int cpu, struct work_struct *work)
@@ -523,6 +539,8 @@ static inline bool schedule_work_on(int cpu, struct work_struct *work)
 /**
  * schedule_work - queue a work item on the system workqueue
  * @work: the item
+ *
+ * Context: Any context except NMI.
  *
  * Return: %false if @work was already pending or is disabled.
  */
@@ -535,6 +553,8 @@ static inline bool schedule_work(struct work_struct *work)
  * enable_and_queue_work - enable a work item and queue it if that made it usable
  * @wq: the workqueue
  * @work: the item
+ *
+ * Context: Any context except NMI.
  *
  * Return: %true if the disable count reached zero (the item is queued now,
  * or was pending already).
@@ -570,6 +590,9 @@ void __warn_flushing_systemwide_wq(void)
  * @wq: the workqueue
  *
  * Warns at build time when @wq is known to be a system workqueue.
+ *
+ * Context: Process context. May sleep.  Must not be called from an item of
+ * @wq.
  */
 #define flush_workqueue(wq)						\
 ({									\
@@ -592,6 +615,8 @@ void __warn_flushing_systemwide_wq(void)
  * @dwork: the delayed item
  * @delay: jiffies to wait
  *
+ * Context: Any context except NMI.
+ *
  * Return: %false if @dwork was already pending or is disabled.
  */
 static inline bool schedule_delayed_work_on(int cpu, struct delayed_work *dwork,
@@ -604,6 +629,8 @@ static inline bool schedule_delayed_work_on(int cpu, struct delayed_work *dwork,
  * schedule_delayed_work - queue a delayed item on the system workqueue
  * @dwork: the delayed item
  * @delay: jiffies to wait
+ *
+ * Context: Any context except NMI.
  *
  * Return: %false if @dwork was already pending or is disabled.
  */
@@ -634,6 +661,8 @@ long work_on_cpu_safe_key(int cpu, long (*fn)(void *), void *arg,
  * @_arg: its argument
  *
  * Each call site gets its own lockdep class.
+ *
+ * Context: Process context. May sleep.
  */
 #define work_on_cpu(_cpu, _fn, _arg)					\
 ({									\
@@ -647,6 +676,9 @@ long work_on_cpu_safe_key(int cpu, long (*fn)(void *), void *arg,
  * @_cpu: the CPU
  * @_fn: the function
  * @_arg: its argument
+ *
+ * Context: Process context. May sleep; takes cpus_read_lock(), so not from
+ * a CPU hotplug callback.
  */
 #define work_on_cpu_safe(_cpu, _fn, _arg)				\
 ({									\
