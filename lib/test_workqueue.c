@@ -60,6 +60,7 @@
  *   workqueue_congested     wq_intro.congested
  *   set_worker_desc         wq_intro.worker_desc
  *   worker names            wq_intro.worker_names, wq_progress.rescuer
+ *   show_one_workqueue      wq_intro.dump_lists_every_item
  *   WQ_MEM_RECLAIM          wq_progress.rescuer
  *   schedule_on_each_cpu    wq_helpers.on_each_cpu
  *   work_on_cpu[_safe]      wq_helpers.work_on_cpu
@@ -77,8 +78,10 @@
 #include <linux/completion.h>
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
+#include <linux/ctype.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
+#include <linux/kmsg_dump.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/random.h>
@@ -1766,12 +1769,95 @@ static void intro_worker_names(struct kunit *test)
 	destroy_workqueue(uwq);
 }
 
+#define WQT_DUMP_ITEMS	20
+
+static void wqt_dump_listed_item_fn(struct work_struct *work)
+{
+	wqt_item_fn(work);
+}
+
+/* Items named @what on @line: "fn" is one, "19*fn" (repeats folded, as 6.12 does) 19. */
+static int wqt_count_items(const char *line, const char *what)
+{
+	const char *p, *q;
+	unsigned int rep;
+	int n = 0;
+
+	for (p = line; (p = strstr(p, what)); p += strlen(what)) {
+		rep = 1;
+		if (p > line && p[-1] == '*') {
+			for (q = p - 1; q > line && isdigit(q[-1]); q--)
+				;
+			if (sscanf(q, "%u*", &rep) != 1)
+				rep = 1;
+		}
+		n += rep;
+	}
+	return n;
+}
+
+/* The items named @what in the printk buffer after the line with @marker. */
+static int wqt_printk_count_after(const char *marker, const char *what, char *line,
+				  size_t size)
+{
+	struct kmsg_dump_iter iter;
+	bool after = false;
+	size_t len;
+	int n = 0;
+
+	kmsg_dump_rewind(&iter);
+	while (kmsg_dump_get_line(&iter, false, line, size - 1, &len)) {
+		line[len] = '\0';
+		if (after)
+			n += wqt_count_items(line, what);
+		else
+			after = strstr(line, marker);
+	}
+	return n;
+}
+
+/*
+ * show_one_workqueue(), which sysrq-t and the watchdog use for every busy
+ * workqueue, lists each item: the one running and the inactive ones behind
+ * it, here more than fit on one console line.  Read the dump back from the
+ * printk buffer and count them.
+ */
+static void intro_dump_lists_every_item(struct kunit *test)
+{
+	struct workqueue_struct *wq;
+	struct wqt_item *its;
+	char marker[32];
+	char *line;
+	int i;
+
+	if (!IS_ENABLED(CONFIG_PRINTK) || !IS_ENABLED(CONFIG_KALLSYMS))
+		kunit_skip(test, "reading the dump back needs CONFIG_PRINTK and CONFIG_KALLSYMS");
+	wq = wqt_alloc(test, 0, 1);
+	its = wqt_new(test, WQT_DUMP_ITEMS, true);
+	line = kunit_kzalloc(test, 1024, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	for (i = 0; i < WQT_DUMP_ITEMS; i++) {
+		INIT_WORK(&its[i].work, wqt_dump_listed_item_fn);
+		queue_work(wq, &its[i].work);
+	}
+	wqt_wait_started(test, &its[0]);
+	snprintf(marker, sizeof(marker), "wqt dump %08x", get_random_u32());
+	pr_info("%s\n", marker);
+	show_one_workqueue(wq);
+	for (i = 0; i < WQT_DUMP_ITEMS; i++)
+		complete(&its[i].release);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, wqt_printk_count_after(marker, "wqt_dump_listed_item_fn", line,
+						     1024), WQT_DUMP_ITEMS);
+}
+
 static struct kunit_case wq_intro_cases[] = {
 	KUNIT_CASE(intro_current_work),
 	KUNIT_CASE(intro_work_busy_states),
 	KUNIT_CASE(intro_congested),
 	KUNIT_CASE(intro_worker_desc),
 	KUNIT_CASE(intro_worker_names),
+	KUNIT_CASE(intro_dump_lists_every_item),
 	{}
 };
 
