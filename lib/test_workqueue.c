@@ -1748,7 +1748,7 @@ static void intro_worker_names(struct kunit *test)
 	struct workqueue_struct *uwq = wqt_alloc(test, WQ_UNBOUND, 0);
 	struct wqt_item *its = wqt_new(test, 3, false);
 	int cpu = wqt_second_cpu();
-	char prefix[16];
+	char prefix[24];
 
 	if (cpu < 0)
 		cpu = 0;
