@@ -6,6 +6,8 @@
 #   make check [IMPL=...]    the test command: KUnit + boot tests + splat scan +
 #                            upstream-overlap, for IMPL=stock, IMPL=series or both
 #   make check-deep          the same with KASAN
+#   make check-prod          KUnit and boot tests on the prod profile (no lockdep), both IMPLs
+#   make configs [IMPL=...]  compile the series in every config of the matrix (default both)
 #   make scale [IMPL=...]    boot tests on 32 CPUs in 4 nodes and on 1 CPU (default series)
 #   make series              the series as format-patch files, checked and built
 #   make mutants             plant each bug of harness/mutants.txt, see the suite catch it
@@ -16,7 +18,7 @@ IMPL	?=
 export IMPL
 
 
-.PHONY: all run check check-deep scale series series-quick mutants build tree deps boot overlap \
+.PHONY: all run check check-deep check-prod configs scale series series-quick mutants build tree deps boot overlap \
 	clean distclean help
 
 all: help
@@ -38,6 +40,12 @@ check:
 
 check-deep:
 	@$(WQH) check --profile deep
+
+check-prod:
+	@$(WQH) check --profile prod
+
+configs:
+	@$(WQH) configs $(if $(CONFIGS),--only $(CONFIGS))
 
 scale:
 	@$(WQH) scale

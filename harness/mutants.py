@@ -14,9 +14,15 @@ its replacement.  The mutants live in harness/mutants.txt, one per block:
     why:  flush_work() returns before the item finished
 
 For each mutant in turn the file is mutated in place, `make check` runs for
-IMPL=series (KUnit, boot tests, splat scan), and the file is restored, also
-on failure or interrupt.  A mutant is caught when the check fails.  The
-report gives the catch rate and names the mutants the suite missed.
+IMPL=series (with WQ_FAIL_FAST: it stops at the first failure, so a caught
+mutant costs a build and the first failing test; a missed one runs all of
+make check: KUnit, boot tests, configs, prod, kunit.py run), and the file is
+restored, also on failure or interrupt.  A mutant is caught when the check
+fails, broken when the test kernel does not build.  A mutant with "run:
+configs" is run by `make configs` instead (for bugs that only some configs
+see); it is broken when no config compiles, since it must break some
+configs and build in others.  The report gives the catch rate and names
+the mutants the suite missed.
 
 usage: harness/mutants.py [NAME ...]      (default: all of them)
 """
@@ -50,6 +56,8 @@ def load():
         missing = {"name", "file", "find", "repl"} - set(m)
         if missing:
             sys.exit(f"mutants.txt: {m.get('name', '?')}: missing {', '.join(sorted(missing))}")
+        if m.get("run", "check") not in ("check", "configs"):
+            sys.exit(f"mutants.txt: {m['name']}: run: {m['run']}: expected check or configs")
     return mutants
 
 
@@ -73,7 +81,8 @@ def main():
     # check says nothing about behaviour, so it is left out.
     env = dict(os.environ, IMPL="series", WQ_FAIL_FAST="1", WQ_NO_OVERLAP="1",
                WQ_KUNIT_TIMEOUT=os.environ.get("WQ_KUNIT_TIMEOUT", "120"),
-               WQ_BOOT_TIMEOUT=os.environ.get("WQ_BOOT_TIMEOUT", "300"))
+               WQ_BOOT_TIMEOUT=os.environ.get("WQ_BOOT_TIMEOUT", "300"),
+               WQ_KUNIT_RUN_TIMEOUT=os.environ.get("WQ_KUNIT_RUN_TIMEOUT", "900"))
     for i, m in enumerate(mutants, 1):
         orig, mutated = mutate(m)
         if orig is None:
@@ -86,14 +95,17 @@ def main():
         try:
             with open(path, "w") as f:
                 f.write(mutated)
-            p = subprocess.run([sys.executable, os.path.join(HERE, "wqh.py"), "check"],
+            cmd = m.get("run", "check")
+            p = subprocess.run([sys.executable, os.path.join(HERE, "wqh.py"), cmd],
                                cwd=ROOT, env=env, capture_output=True, text=True)
         finally:
             with open(path, "w") as f:
                 f.write(orig)
         tail = [ln for ln in p.stdout.splitlines() if re.match(r"\d+ passed, \d+ failed", ln)]
         verdict = "caught" if p.returncode else "MISSED"
-        if "series: build: build failed" in p.stdout:
+        built = re.findall(r"series: config \S+: ", p.stdout)  # the configs that passed
+        if "series: test build: build failed" in p.stdout or \
+                (m.get("run") == "configs" and not built):
             verdict = "broken"  # a mutant that does not compile tests nothing
         print(f"    {verdict} ({tail[-1] if tail else 'no tally'}, {int(time.time() - t)} s)",
               flush=True)

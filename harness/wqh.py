@@ -17,6 +17,8 @@ Layout under build/ (git-ignored):
                                  tree so that srctree is "..", which makes
                                  compile commands identical across impls
                                  and lets ccache share objects between them
+  build/<impl>/src/out-cfg-<name> one per config of make configs (configs.py)
+  build/<impl>/src/.kunit/       the README's kunit.py run, as it makes it
   build/<impl>/logs/             every console log
 
 Run "wqh.py --help" for the commands; the root Makefile wraps them.
@@ -29,6 +31,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -40,7 +43,11 @@ BUILD = os.path.join(ROOT, "build")
 PRISTINE = os.path.join(BUILD, "linux-stock")
 TARBALL = "/usr/src/linux-source-6.12.tar.xz"
 IMPLS = ("stock", "series")
-PROFILES = {"test": ["base.config"], "deep": ["base.config", "deep.config"]}
+# Config profiles: fragments of harness/config/ applied over allnoconfig, in
+# order, followed by the series' Kconfig.fragment.
+PROFILES = {"test": ["base.config", "debug.config"],
+            "deep": ["base.config", "debug.config", "deep.config"],
+            "prod": ["base.config", "prod.config"]}
 
 # Files the series owns in the kernel tree.  With IMPL=series each one comes
 # from the repository when it exists there and from the stock tree until then.
@@ -132,9 +139,10 @@ DEPS = [  # (what must exist, Debian package)
 ]
 
 
-def deps():
+def deps(extra=()):
+    """Install what is missing (@extra: more (what, package) pairs), or say how."""
     missing = []
-    for what, pkg in DEPS:
+    for what, pkg in DEPS + list(extra):
         ok = os.path.exists(what) if what.startswith("/") else shutil.which(what)
         if not ok and pkg not in missing:
             missing.append(pkg)
@@ -311,25 +319,38 @@ def make_env():
     return env
 
 
-def make_cmd(impl, profile, *targets):
-    return ["make", "-C", src_dir(impl), "O=out-" + profile, "ARCH=x86_64",
-            "CC=ccache gcc", "HOSTCC=ccache gcc", f"-j{os.cpu_count() or 2}", *targets]
+def make_cmd(impl, profile, *targets, arch="x86_64"):
+    """make in the output dir of @profile (out-PROFILE), arm64 cross-compiled."""
+    cc = (["CROSS_COMPILE=aarch64-linux-gnu-", "CC=ccache aarch64-linux-gnu-gcc"]
+          if arch == "arm64" else ["CC=ccache gcc"])
+    return ["make", "-C", src_dir(impl), "O=out-" + profile, "ARCH=" + arch, *cc,
+            "HOSTCC=ccache gcc", f"-j{os.cpu_count() or 2}", *targets]
+
+
+def fragment_symbols(lines):
+    """{CONFIG_X: value, or None for "is not set"} of config fragment lines."""
+    want = {}
+    for line in lines:
+        line = line.strip()
+        m = re.fullmatch(r"(CONFIG_\w+)=(.*)", line)
+        if m:
+            want[m.group(1)] = m.group(2)
+        m = re.fullmatch(r"# (CONFIG_\w+) is not set", line)
+        if m:
+            want[m.group(1)] = None
+    return want
 
 
 def wanted_symbols(files):
-    """Parse config fragments into {CONFIG_X: value or None for 'is not set'}."""
-    want = {}
-    for path in files:
-        for line in open(path):
-            line = line.strip()
-            m = re.fullmatch(r"(CONFIG_\w+)=(.*)", line)
-            if m:
-                want[m.group(1)] = m.group(2)
-                continue
-            m = re.fullmatch(r"# (CONFIG_\w+) is not set", line)
-            if m:
-                want[m.group(1)] = None
-    return want
+    """The symbols config fragment files ask for (see fragment_symbols())."""
+    return fragment_symbols(line for path in files for line in open(path))
+
+
+def unmet_symbols(want, dot_config):
+    """What of @want (fragment_symbols()) the .config at @dot_config lacks, in words."""
+    have = fragment_symbols(open(dot_config))
+    return [f"{sym} (asked {val or 'n'}, got {have.get(sym) or 'n'})"
+            for sym, val in want.items() if have.get(sym) != val]
 
 
 def config(impl, profile):
@@ -353,22 +374,42 @@ def config(impl, profile):
             env=env, quiet=True)
         with open(stamp, "w") as f:
             f.write(stamp_val)
-    have = {}
-    for line in open(os.path.join(obj, ".config")):
-        m = re.match(r"(CONFIG_\w+)=(.*)", line)
-        if m:
-            have[m.group(1)] = m.group(2)
-    bad = []
-    for sym, val in wanted_symbols(frags).items():
-        got = have.get(sym)
-        if got != val:
-            bad.append(f"{sym} (asked {val if val is not None else 'n'}, "
-                       f"got {got if got is not None else 'n'})")
+    bad = unmet_symbols(wanted_symbols(frags), os.path.join(obj, ".config"))
     if bad:
         os.remove(stamp)
         die(f"{impl}/{profile}: the final .config lacks what was asked for:\n  "
             + "\n  ".join(bad))
     return obj
+
+
+def run_progress(cmd, log, env, what, cwd=None, timeout=None):
+    """Run a long command with its output appended to @log and a progress line
+    a minute; returns its exit status, or "timeout" once @timeout s passed and
+    the command was killed with everything it started (make, qemu)."""
+    t = time.time()
+    with open(log, "a") as f:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=f, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    last = t
+    while proc.poll() is None:
+        time.sleep(2)
+        if timeout and time.time() - t > timeout:
+            kill_group(proc)
+            return "timeout"
+        if time.time() - last >= 60:
+            last = time.time()
+            n = sum(1 for line in open(log, errors="replace") if line.startswith("  CC"))
+            say(f"{what}, {int(last - t)} s" + (f", {n} files compiled so far" if n else ""))
+    return proc.returncode
+
+
+def kill_group(proc):
+    """Kill @proc, started with start_new_session, and whatever it started."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
 
 
 def build(impl, profile="test"):
@@ -377,16 +418,8 @@ def build(impl, profile="test"):
     open(log, "w").close()
     say(f"{impl}/{profile}: building bzImage and modules (log: {os.path.relpath(log, ROOT)})")
     t = time.time()
-    proc = subprocess.Popen(make_cmd(impl, profile, "bzImage", "modules"),
-                            stdout=open(log, "a"), stderr=subprocess.STDOUT, env=make_env())
-    last = time.time()
-    while proc.poll() is None:
-        time.sleep(2)
-        if time.time() - last >= 60:
-            last = time.time()
-            n = sum(1 for line in open(log, errors="replace") if line.startswith("  CC"))
-            say(f"{impl}/{profile}: still building, {n} files compiled so far")
-    if proc.returncode:
+    if run_progress(make_cmd(impl, profile, "bzImage", "modules"), log, make_env(),
+                    f"{impl}/{profile}: still building"):
         errs = [line for line in open(log, errors="replace") if "error" in line.lower()]
         sys.stdout.write("".join(errs[:20]))
         tail(log, 30)
@@ -418,9 +451,15 @@ def kernel_release(obj):
 
 # ---------------------------------------------------------------- guest
 
+def harness_path():
+    """Let the harness's own modules (wqtopo, configs, series) be imported."""
+    if HERE not in sys.path:
+        sys.path.insert(0, HERE)
+
+
 def wqtopo():
     """harness/wqtopo.py: the guest topologies (default: 4 vCPUs in 2 nodes)."""
-    sys.path.insert(0, HERE)
+    harness_path()
     import wqtopo
     return wqtopo
 
@@ -563,7 +602,7 @@ def kunit(impl, profile, tally):
     res = os.path.join(obj, "kunit.json")
     if os.path.exists(res):
         os.remove(res)
-    timeout = int(os.environ.get("WQ_KUNIT_TIMEOUT", "1500"))
+    timeout = int(os.environ.get("WQ_KUNIT_TIMEOUT", "300"))
     cmd = [sys.executable, os.path.join(src, "tools/testing/kunit/kunit.py"), "exec", "wq*",
            "--build_dir", obj, "--kunitconfig", os.path.join(src, "lib/.kunitconfig"),
            "--arch", "x86_64", "--qemu_config", os.path.join(HERE, "kunit_qemu_x86_64.py"),
@@ -572,12 +611,12 @@ def kunit(impl, profile, tally):
     log = os.path.join(log_dir(impl), f"kunit-{profile}.out")
     say(f"{impl}: KUnit suites wq* via kunit.py exec (timeout {timeout} s)")
     t = time.time()
-    with open(log, "w") as f:
-        try:
-            rc = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT,
-                                timeout=timeout + 120).returncode
-        except subprocess.TimeoutExpired:
-            rc = "timeout"
+    open(log, "w").close()
+    stale = os.path.join(obj, "test.log")  # kunit.py's console log
+    if os.path.exists(stale):
+        os.remove(stale)
+    rc = run_progress(cmd, log, None, f"{impl}: kunit.py exec still going",
+                      timeout=timeout + 120)
     say(f"{impl}: kunit.py exited {rc} after {time.time() - t:.1f} s")
     console = os.path.join(log_dir(impl), f"kunit-{profile}-console.log")
     if os.path.exists(os.path.join(obj, "test.log")):
@@ -610,6 +649,44 @@ def kunit(impl, profile, tally):
     splat_check(impl, console, tally)
 
 
+# The README's KUnit command, run as written from the impl's tree: kunit.py
+# makes its own config from lib/.kunitconfig in .kunit/, builds and boots it.
+# Only PATH differs, so that plain "gcc" goes through ccache.
+KUNIT_RUN = ["tools/testing/kunit/kunit.py", "run", "--arch=x86_64", "--kunitconfig=lib",
+             "--qemu_config=" + os.path.join(HERE, "kunit_qemu_x86_64.py"), "wq*"]
+CCACHE_LIBEXEC = "/usr/lib/ccache"
+
+
+def kunit_run(impl, tally):
+    """kunit.py run exactly as the README gives it; one result, plus its splat scan."""
+    src = src_dir(impl)
+    log = os.path.join(log_dir(impl), "kunit-run.out")
+    timeout = int(os.environ.get("WQ_KUNIT_RUN_TIMEOUT", "1200"))
+    env = dict(make_env(), PATH=CCACHE_LIBEXEC + ":" + os.environ.get("PATH", ""))
+    say(f"{impl}: the README's kunit.py run (its own config and build in "
+        f"build/{impl}/src/.kunit; log {os.path.relpath(log, ROOT)})")
+    t = time.time()
+    open(log, "w").close()
+    stale = os.path.join(src, ".kunit", "test.log")
+    if os.path.exists(stale):
+        os.remove(stale)
+    rc = run_progress([sys.executable] + KUNIT_RUN, log, env, f"{impl}: kunit.py run still going",
+                      cwd=src, timeout=timeout)
+    out = open(log, errors="replace").read()
+    m = re.findall(r"Testing complete\. Ran (\d+) tests?: (.*)", out)
+    summary = m[-1][1].strip() if m else "no summary"
+    say(f"{impl}: kunit.py run exited {rc} after {time.time() - t:.0f} s: "
+        + (f"{m[-1][0]} tests, {summary}" if m else "no results"))
+    ok = rc == 0 and bool(m) and not re.search(r"fail|crash|error", summary)
+    if not ok:
+        tail(log, 30)
+    tally.add(f"{impl}: kunit.py run as in the README", ok, why=f"exit {rc}, {summary}")
+    console = os.path.join(log_dir(impl), "kunit-run-console.log")
+    if os.path.exists(os.path.join(src, ".kunit", "test.log")):
+        shutil.copy2(os.path.join(src, ".kunit", "test.log"), console)
+    splat_check(impl, console, tally)
+
+
 def splat_check(impl, log, tally):
     name = f"{impl}: no splat in {os.path.basename(log)}"
     if not os.path.exists(log):
@@ -626,7 +703,7 @@ def boot_tests(impl, profile, tally, topo="default", tests=None, name=None, time
                append=""):
     """Boot into the boot tests (@tests, default all) on a topology and tally them."""
     if timeout is None:
-        timeout = int(os.environ.get("WQ_BOOT_TIMEOUT", "900"))
+        timeout = int(os.environ.get("WQ_BOOT_TIMEOUT", "600"))
     name = name or f"boottests-{profile}"
     what = "boot" if topo == "default" else f"boot/{topo}"
     log, ended = boot(impl, profile, "check", name, timeout, append=append, topo=topo,
@@ -686,33 +763,105 @@ PARAMS_BOOT = ("workqueue.unbound_cpus=0-2 workqueue.power_efficient=1 "
 PARAMS_TESTS = ["05-boot-params"]
 
 
+# The boot tests of the prod profile: the paths that change with lockdep,
+# debugobjects and the CPU-hog report off.
+PROD_TESTS = ["00-topology", "10-hotplug-smoke", "20-sysfs", "25-sysfs-strict",
+              "30-hotplug-load", "40-freezer"]
+# Where make check runs the prod profile and the README's kunit.py command.
+# A cold make check builds five kernels on 2 cores; a sixth, stock's prod,
+# would take it close to the hour CI allows, so make check-prod runs both.
+CHECK_PROD_IMPLS = ("series",)
+CHECK_KUNIT_RUN_IMPLS = ("stock", "series")
+
+
+def fail_fast(impl, tally, what):
+    """With WQ_FAIL_FAST, stop an impl's checks at its first failure."""
+    if tally.failed and os.environ.get("WQ_FAIL_FAST"):
+        say(f"{impl}: a check failed and WQ_FAIL_FAST is set: {what} skipped")
+        return True
+    return False
+
+
+def profile_checks(impl, profile, tally):
+    """Build one profile, run the KUnit suites and the profile's boot tests."""
+    try:
+        build(impl, profile)
+    except SystemExit:
+        tally.add(f"{impl}: {profile} build", False, why="build failed")
+        return
+    kunit(impl, profile, tally)
+    if fail_fast(impl, tally, f"the {profile} boot tests"):
+        return
+    if profile == "prod":
+        boot_tests(impl, profile, tally, tests=PROD_TESTS)
+        return
+    boot_tests(impl, profile, tally)
+    boot_tests(impl, profile, tally, tests=PARAMS_TESTS, name=f"bootparams-{profile}",
+               append=PARAMS_BOOT)
+
+
+def check_extras(impl, tally):
+    """What make check adds to the test profile: configs, prod, kunit.py run."""
+    if impl == "series" and not fail_fast(impl, tally, "configs"):
+        say(f"===== {impl}: the common configs of make configs =====")
+        configs().run(sys.modules[__name__], impl, configs().CHECK_CONFIGS, tally)
+        configs().static_checks(sys.modules[__name__], impl, tally)
+    if impl in CHECK_PROD_IMPLS and not fail_fast(impl, tally, "prod"):
+        say(f"===== {impl}: prod =====")
+        profile_checks(impl, "prod", tally)
+    if impl in CHECK_KUNIT_RUN_IMPLS and not fail_fast(impl, tally, "kunit.py run"):
+        kunit_run(impl, tally)
+
+
 def cmd_check(args):
+    """The test profile (or --profile's) of each impl; with "test" also the
+    series' config matrix subset, the prod profile and kunit.py run."""
     profile = args.profile
     total = Tally()
     t0 = time.time()
-    deps()
-    for impl in impls_from_env():
+    impls = impls_from_env()
+    series = profile == "test" and "series" in impls
+    deps(configs().needs(configs().CHECK_CONFIGS, static=True) if series else ())
+    for impl in impls:
         part = Tally()
         ti = time.time()
         say(f"===== {impl}: {profile} =====")
-        try:
-            build(impl, profile)
-        except SystemExit:
-            part.add(f"{impl}: build", False, why="build failed")
-            total.merge(part)
-            continue
-        kunit(impl, profile, part)
-        if part.failed and os.environ.get("WQ_FAIL_FAST"):
-            say(f"{impl}: KUnit failed and WQ_FAIL_FAST is set: boot tests skipped")
-        else:
-            boot_tests(impl, profile, part)
-            boot_tests(impl, profile, part, tests=PARAMS_TESTS, name=f"bootparams-{profile}",
-                       append=PARAMS_BOOT)
+        profile_checks(impl, profile, part)
+        if profile == "test":
+            check_extras(impl, part)
         say(f"{impl}: {part.line()} ({int(time.time() - ti)} s)")
         total.merge(part)
     if profile == "test" and not os.environ.get("WQ_NO_OVERLAP"):
         overlap(total)
     return finish(total, "check", t0)
+
+
+def configs():
+    """harness/configs.py: the config matrix of make configs."""
+    harness_path()
+    import configs as mod
+    return mod
+
+
+def cmd_configs(args):
+    """Compile the series' objects in every config of the matrix (or --only's)."""
+    mod = configs()
+    names = args.only or list(mod.MATRIX)
+    unknown = [n for n in names if n not in mod.MATRIX]
+    if unknown:
+        die(f"unknown config(s) {', '.join(unknown)}: expected some of "
+            + ", ".join(mod.MATRIX))
+    total = Tally()
+    t0 = time.time()
+    impls = impls_from_env()
+    static = "series" in impls and "defconfig" in names  # they run in its directory
+    deps(mod.needs(names, static))
+    for impl in impls:
+        tree(impl)
+        mod.run(sys.modules[__name__], impl, names, total)
+        if impl == "series" and static:
+            mod.static_checks(sys.modules[__name__], impl, total)
+    return finish(total, "configs", t0)
 
 
 # The boot tests `make scale` runs on each of its topologies, and the default
@@ -788,7 +937,7 @@ def cmd_boot(args):
 
 
 def cmd_series(args):
-    sys.path.insert(0, HERE)
+    harness_path()
     import series
     pristine()
     tree("series")
@@ -808,6 +957,10 @@ def main():
     p = sub.add_parser("check", help="build, KUnit, boot tests, splat scan, overlap")
     p.add_argument("--profile", default="test", choices=sorted(PROFILES))
     p.set_defaults(fn=cmd_check)
+    p = sub.add_parser("configs", help="compile the series' objects in every config of the "
+                       "matrix, for IMPL (default both)")
+    p.add_argument("--only", nargs="+", metavar="NAME", help="only these configs")
+    p.set_defaults(fn=cmd_configs)
     p = sub.add_parser("scale", help="boot tests of IMPL (default series) on 32 CPUs and on 1")
     p.add_argument("--no-build", action="store_true",
                    help="boot the kernel already built (the harness modules are rebuilt)")
