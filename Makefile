@@ -8,6 +8,7 @@
 #   make check-deep          the same with KASAN
 #   make check-prod          KUnit and boot tests on the prod profile (no lockdep), both IMPLs
 #   make configs [IMPL=...]  compile the series in every config of the matrix (default both)
+#   make configs-boot        build the x86_64 defconfig whole and boot it, both IMPLs
 #   make scale [IMPL=...]    boot tests on 32 CPUs in 4 nodes and on 1 CPU (default series)
 #   make series              the series as format-patch files, checked and built
 #   make mutants             plant each bug of harness/mutants.txt, see the suite catch it
@@ -18,7 +19,7 @@ IMPL	?=
 export IMPL
 
 
-.PHONY: all run check check-deep check-prod configs scale series series-quick mutants build tree deps boot overlap \
+.PHONY: all run check check-deep check-prod configs configs-boot scale series series-quick mutants build tree deps boot overlap \
 	clean distclean help
 
 all: help
@@ -46,6 +47,9 @@ check-prod:
 
 configs:
 	@$(WQH) configs $(if $(CONFIGS),--only $(CONFIGS))
+
+configs-boot:
+	@$(WQH) configs-boot
 
 scale:
 	@$(WQH) scale

@@ -413,7 +413,13 @@ def kill_group(proc):
 
 
 def build(impl, profile="test"):
-    obj = config(impl, profile)
+    config(impl, profile)
+    return build_kernel(impl, profile)
+
+
+def build_kernel(impl, profile):
+    """bzImage, modules and the harness's modules in a configured output dir."""
+    obj = obj_dir(impl, profile)
     log = os.path.join(obj, "build.log")
     open(log, "w").close()
     say(f"{impl}/{profile}: building bzImage and modules (log: {os.path.relpath(log, ROOT)})")
@@ -864,6 +870,70 @@ def cmd_configs(args):
     return finish(total, "configs", t0)
 
 
+# make configs-boot: the matrix's x86_64 defconfig built whole and booted on
+# the default guest, a few boots of each impl in turn ("stats" mode: when
+# /init ran and the kworkers then and 5 s later), then a few boot tests.
+# Its figures are for notes, not pass/fail; outside make check.
+BOOT_CONFIG = "defconfig"
+BOOT_TESTS = ["00-topology", "10-hotplug-smoke", "20-sysfs"]
+
+
+def boot_stats(log):
+    """{"init_uptime": s, "kworkers": n, "settled": n} from a stats boot's log."""
+    out = {}
+    for line in open(log, errors="replace"):
+        m = re.search(r"WQSTAT init_uptime=([\d.]+) kworkers=(\d+)", line)
+        if m:
+            out["init_uptime"], out["kworkers"] = float(m.group(1)), int(m.group(2))
+        m = re.search(r"WQSTAT settled kworkers=(\d+)", line)
+        if m:
+            out["settled"] = int(m.group(1))
+    return out
+
+
+def cmd_configs_boot(args):
+    """Build the matrix's defconfig whole, boot it; /init time and kworkers."""
+    mod = configs()
+    wqh = sys.modules[__name__]
+    deps()
+    impls = impls_from_env()
+    profile = "cfg-" + BOOT_CONFIG
+    t0 = time.time()
+    for impl in impls:
+        tree(impl)
+        log = os.path.join(obj_dir(impl, profile), "wq-configs.log")
+        os.makedirs(os.path.dirname(log), exist_ok=True)
+        open(log, "w").close()
+        try:
+            mod.prepare(wqh, impl, BOOT_CONFIG, log)
+        except mod.Failed as e:
+            die(f"{impl}: config {BOOT_CONFIG}: {e}")
+        build_kernel(impl, profile)
+    stats = {impl: [] for impl in impls}
+    for i in range(args.boots):
+        for impl in impls:
+            log, _ = boot(impl, profile, "stats", f"configs-boot-{i + 1}", 300)
+            got = boot_stats(log)
+            if len(got) < 3:
+                tail(log, 30)
+                die(f"{impl}: boot {i + 1} of the {BOOT_CONFIG} kernel printed no WQSTAT lines")
+            stats[impl].append(got)
+    total = Tally()
+    for impl in impls:
+        boot_tests(impl, profile, total, tests=BOOT_TESTS, name="configs-boot-tests",
+                   timeout=600)
+    print(f"\nx86_64 {BOOT_CONFIG} (+ the matrix's users), {args.boots} boots each, "
+          "default guest (TCG); median (min..max):")
+    print(f"  {'impl':8} {'/init at (s)':22} {'kworkers at /init':20} {'5 s later':12}")
+    for impl in impls:
+        cols = []
+        for key, fmt in (("init_uptime", "{:.2f}"), ("kworkers", "{}"), ("settled", "{}")):
+            v = sorted(b[key] for b in stats[impl])
+            cols.append(f"{fmt.format(v[len(v) // 2])} ({fmt.format(v[0])}..{fmt.format(v[-1])})")
+        print(f"  {impl:8} {cols[0]:22} {cols[1]:20} {cols[2]:12}")
+    return finish(total, "configs-boot", t0)
+
+
 # The boot tests `make scale` runs on each of its topologies, and the default
 # timeout of each boot (WQ_SCALE_TIMEOUT overrides both).
 SCALE_TESTS = ["00-topology", "10-hotplug-smoke", "20-sysfs", "25-sysfs-strict",
@@ -961,6 +1031,11 @@ def main():
                        "matrix, for IMPL (default both)")
     p.add_argument("--only", nargs="+", metavar="NAME", help="only these configs")
     p.set_defaults(fn=cmd_configs)
+    p = sub.add_parser("configs-boot", help="build the x86_64 defconfig whole, boot it, "
+                       "report /init time and kworkers beside stock's")
+    p.add_argument("--boots", type=lambda v: max(1, int(v)), default=3,
+                   help="boots of each impl (default 3, at least 1)")
+    p.set_defaults(fn=cmd_configs_boot)
     p = sub.add_parser("scale", help="boot tests of IMPL (default series) on 32 CPUs and on 1")
     p.add_argument("--no-build", action="store_true",
                    help="boot the kernel already built (the harness modules are rebuilt)")
