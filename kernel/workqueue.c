@@ -998,7 +998,10 @@ static bool pwq_put_slot(struct pool_workqueue *pwq)
  * Give the slots handed off, and any free ones, to the pwqs in line, one
  * at a time in turn.  Hard irq context.  A pwq in line has inactive items
  * and so is alive; RCU keeps its memory and its pool's while no lock is
- * held.
+ * held.  Where the architecture cannot interrupt itself for irq_work (some
+ * arm64 and other platforms), this runs from the next tick instead: the
+ * hand-off is late by a jiffy at most, which nothing waits on with a lock
+ * held (wq_sync_node_slots() may sleep).
  */
 static void slots_handoff_fn(struct irq_work *iw)
 {
