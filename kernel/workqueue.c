@@ -92,15 +92,18 @@
 #include <linux/kthread.h>
 #include <linux/kvm_para.h>
 #include <linux/lockdep.h>
+#include <linux/math64.h>
 #include <linux/mempolicy.h>
 #include <linux/moduleparam.h>
 #include <linux/nmi.h>
 #include <linux/nodemask.h>
 #include <linux/notifier.h>
+#include <linux/overflow.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/sched/debug.h>
 #include <linux/sched/isolation.h>
+#include <linux/sched/task.h>
 #include <linux/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -145,7 +148,9 @@ enum {
 	MAYDAY_AGAIN		= HZ / 10,
 	CREATE_RETRY		= HZ,
 
-	BH_MAX_ITEMS		= 64,		/* per softirq invocation */
+	/* a softirq round runs at most this many BH items, for this long */
+	BH_MAX_ITEMS		= 10,
+	BH_MAX_MSECS		= 2,
 
 	WQ_NAME_LEN		= 32,
 	RESCUER_NICE		= MIN_NICE,
@@ -342,7 +347,12 @@ static struct workqueue_attrs *ordered_std_attrs[NR_STD_POOLS];
 static bool wq_power_efficient = IS_ENABLED(CONFIG_WQ_POWER_EFFICIENT_DEFAULT);
 module_param_named(power_efficient, wq_power_efficient, bool, 0444);
 
-static unsigned long wq_cpu_intensive_thresh_us = 10000;
+/*
+ * CPU time after which an item stops counting as running; 0 turns the
+ * detection off.  Left unset on the command line, workqueue_init() picks
+ * it from the CPU's speed (wq_cpu_intensive_thresh_init()).
+ */
+static unsigned long wq_cpu_intensive_thresh_us = ULONG_MAX;
 module_param_named(cpu_intensive_thresh_us, wq_cpu_intensive_thresh_us, ulong, 0644);
 
 /* The shared system workqueues, all created by workqueue_init_early(). */
@@ -350,7 +360,7 @@ module_param_named(cpu_intensive_thresh_us, wq_cpu_intensive_thresh_us, ulong, 0
 /* "events": per-CPU, the default for schedule_work() */
 struct workqueue_struct *system_wq __ro_after_init;
 EXPORT_SYMBOL(system_wq);
-/* the same workqueue under its newer, explicit name */
+/* "events" as well, under the newer, explicit name; a workqueue of its own */
 struct workqueue_struct *system_percpu_wq __ro_after_init;
 EXPORT_SYMBOL(system_percpu_wq);
 /* "events_highpri": per-CPU, workers at HIGHPRI_NICE */
@@ -362,7 +372,7 @@ EXPORT_SYMBOL_GPL(system_long_wq);
 /* "events_unbound": not bound to any CPU */
 struct workqueue_struct *system_unbound_wq __ro_after_init;
 EXPORT_SYMBOL_GPL(system_unbound_wq);
-/* the same workqueue under its newer, explicit name */
+/* "events_unbound" as well, under the newer name; a workqueue of its own */
 struct workqueue_struct *system_dfl_wq __ro_after_init;
 EXPORT_SYMBOL_GPL(system_dfl_wq);
 /* "events_freezable": per-CPU, frozen during suspend */
@@ -381,9 +391,8 @@ EXPORT_SYMBOL_GPL(system_bh_wq);
 struct workqueue_struct *system_bh_highpri_wq;
 EXPORT_SYMBOL_GPL(system_bh_highpri_wq);
 
-static void show_pwq(struct pool_workqueue *pwq);
-static void show_pool(struct worker_pool *pool);
 static void workqueue_sysfs_unregister(struct workqueue_struct *wq);
+static int wq_sysfs_register_new(struct workqueue_struct *wq);
 static void wq_watchdog_progress(struct worker_pool *pool);
 
 /* Boot cannot go on without @what: stop with a message rather than a BUG(). */
@@ -791,9 +800,12 @@ static struct worker *find_worker_executing_work(struct worker_pool *pool,
 
 /*
  * Move @work and the barriers linked behind it to @head.  @work's successor
- * is part of the chain as long as the item before it has LINKED set.
+ * is part of the chain as long as the item before it has LINKED set.  If
+ * @nextp, it gets the entry that followed the chain, for a walk of the
+ * list to go on from.
  */
-static void move_linked_works(struct work_struct *work, struct list_head *head)
+static void move_linked_works(struct work_struct *work, struct list_head *head,
+			      struct work_struct **nextp)
 {
 	struct work_struct *pos, *n;
 
@@ -807,6 +819,8 @@ static void move_linked_works(struct work_struct *work, struct list_head *head)
 			break;
 		pos = n;
 	}
+	if (nextp)
+		*nextp = n;
 }
 
 /* ---------------------------------------------------- pool_workqueue refs */
@@ -1142,9 +1156,10 @@ void wq_worker_sleeping(struct task_struct *task)
 
 #ifdef CONFIG_WQ_CPU_INTENSIVE_REPORT
 /*
- * Remember functions that hogged a CPU and say so, with backoff: after 4,
- * 8, 16, ... detections.  A small table is enough; when it is full, new
- * offenders go unreported.
+ * Remember functions that hogged a CPU and say so, with backoff: at each
+ * power of two of detections from workqueue.cpu_intensive_warning_thresh
+ * (4, 8, 16, ... by default).  A small table is enough; when it is full,
+ * new offenders go unreported.
  */
 #define HOG_SLOTS 64
 static struct {
@@ -1153,10 +1168,14 @@ static struct {
 } wq_hogs[HOG_SLOTS];
 static DEFINE_RAW_SPINLOCK(wq_hogs_lock);
 
+/* Report a function once it hogged a CPU this often; 0: never. */
+static unsigned int wq_cpu_intensive_warning_thresh = 4;
+module_param_named(cpu_intensive_warning_thresh, wq_cpu_intensive_warning_thresh, uint, 0644);
+
 static void report_cpu_hog(work_func_t func)
 {
+	unsigned int n = 0, warn_at;
 	unsigned long flags;
-	unsigned int n = 0;
 	int i;
 
 	raw_spin_lock_irqsave(&wq_hogs_lock, flags);
@@ -1169,7 +1188,8 @@ static void report_cpu_hog(work_func_t func)
 		}
 	}
 	raw_spin_unlock_irqrestore(&wq_hogs_lock, flags);
-	if (n >= 4 && is_power_of_2(n))
+	warn_at = READ_ONCE(wq_cpu_intensive_warning_thresh);
+	if (warn_at && n >= warn_at && is_power_of_2(n))
 		pr_warn("workqueue: %ps hogged CPU for >%luus %u times, consider switching to WQ_UNBOUND\n",
 			func, wq_cpu_intensive_thresh_us, n);
 }
@@ -1190,14 +1210,18 @@ void wq_worker_tick(struct task_struct *task)
 	struct worker *worker = kthread_data(task);
 	struct worker_pool *pool = worker->pool;
 	struct task_struct *wake = NULL;
+	unsigned long thresh;
 	work_func_t func;
+	u64 thresh_ns;
 
 	/* a worker on its way to sleep has been accounted for already */
 	if (!pool || !worker->current_work || worker->sleeping ||
 	    (worker->flags & WKR_NOT_RUNNING))
 		return;
-	if (task->se.sum_exec_runtime - worker->current_at <
-	    wq_cpu_intensive_thresh_us * NSEC_PER_USEC)
+	thresh = READ_ONCE(wq_cpu_intensive_thresh_us);
+	/* 0 is off, and so is a threshold too large to reach */
+	if (!thresh || check_mul_overflow((u64)thresh, (u64)NSEC_PER_USEC, &thresh_ns) ||
+	    task->se.sum_exec_runtime - worker->current_at < thresh_ns)
 		return;
 
 	raw_spin_lock(&pool->lock);
@@ -1290,7 +1314,7 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	/* non-reentrancy: an instance still running here gets this one next */
 	busy = find_worker_executing_work(pool, work);
 	if (unlikely(busy)) {
-		move_linked_works(work, &busy->scheduled);
+		move_linked_works(work, &busy->scheduled, NULL);
 		return;
 	}
 
@@ -1368,7 +1392,7 @@ static void run_first_work(struct worker *worker)
 	struct work_struct *work = list_first_entry(&pool->worklist,
 						    struct work_struct, entry);
 
-	move_linked_works(work, &worker->scheduled);
+	move_linked_works(work, &worker->scheduled, NULL);
 	run_scheduled(worker);
 }
 
@@ -1376,6 +1400,7 @@ static void run_first_work(struct worker *worker)
 
 static void bh_pool_drain(struct worker_pool *pool)
 {
+	unsigned long end = jiffies + msecs_to_jiffies(BH_MAX_MSECS);
 	struct worker *worker = pool->bh_worker;
 	int budget = BH_MAX_ITEMS;
 
@@ -1385,10 +1410,17 @@ static void bh_pool_drain(struct worker_pool *pool)
 		return;
 	}
 	pool->flags |= POOL_BH_RUNNING;
-	while (!list_empty(&pool->worklist) && budget--)
+	/* a slow item ends the round after it */
+	while (!list_empty(&pool->worklist)) {
 		run_first_work(worker);
+		if (!--budget || !time_before(jiffies, end))
+			break;
+	}
 	pool->flags &= ~POOL_BH_RUNNING;
-	/* more left: come back in a later softirq round */
+	/*
+	 * More left: let the other softirqs and tasklets have the CPU and
+	 * come back in a later round (in ksoftirqd if rounds keep coming).
+	 */
 	if (!list_empty(&pool->worklist))
 		bh_pool_kick(pool);
 	raw_spin_unlock_irq(&pool->lock);
@@ -1473,9 +1505,17 @@ static void worker_attach(struct worker *worker, struct worker_pool *pool)
 {
 	mutex_lock(&wq_pool_attach_mutex);
 	if (pool->flags & POOL_DISASSOCIATED) {
+		const struct cpumask *cpus = pool_allowed_cpus(pool);
+
 		worker->flags |= WKR_UNBOUND;
-		set_cpus_allowed_ptr(worker->task, pool->cpu < 0 ?
-				     pool_allowed_cpus(pool) : unbound_fallback_cpus());
+		/*
+		 * A CPU pool whose CPU is gone, or an unbound pool none of
+		 * whose CPUs is up yet: run where unbound work may until
+		 * workqueue_online_cpu() binds the workers again.
+		 */
+		if (pool->cpu >= 0 || !cpumask_intersects(cpus, cpu_online_mask))
+			cpus = unbound_fallback_cpus();
+		set_cpus_allowed_ptr(worker->task, cpus);
 	} else {
 		kthread_set_per_cpu(worker->task, pool->cpu);
 		set_cpus_allowed_ptr(worker->task, pool_allowed_cpus(pool));
@@ -1724,16 +1764,14 @@ static int worker_thread(void *arg)
 static bool rescuer_take(struct worker *rescuer, struct pool_workqueue *pwq)
 {
 	struct worker_pool *pool = pwq->pool;
-	struct work_struct *work;
+	struct work_struct *work, *n;
 	bool any = false;
 
-restart:
-	list_for_each_entry(work, &pool->worklist, entry) {
+	/* one pass: the walk goes on after the barriers that came along */
+	list_for_each_entry_safe(work, n, &pool->worklist, entry) {
 		if (get_work_pwq(work) == pwq) {
-			/* its barriers come along, so look again from the top */
-			move_linked_works(work, &rescuer->scheduled);
+			move_linked_works(work, &rescuer->scheduled, &n);
 			any = true;
-			goto restart;
 		}
 	}
 	return any;
@@ -1840,6 +1878,37 @@ static bool is_chained_work(struct workqueue_struct *wq)
 	return worker && worker->current_pwq && worker->current_pwq->wq == wq;
 }
 
+/*
+ * workqueue.debug_force_rr_cpu: an item queued on an unbound workqueue
+ * without a CPU goes to the CPUs in turn rather than to the local one, to
+ * flush out callers that rely on where such items run.
+ */
+static bool wq_debug_force_rr_cpu = IS_ENABLED(CONFIG_DEBUG_WQ_FORCE_RR_CPU);
+module_param_named(debug_force_rr_cpu, wq_debug_force_rr_cpu, bool, 0644);
+static DEFINE_PER_CPU(int, wq_rr_last_cpu);
+
+/*
+ * The CPU whose pod takes an unbound item queued on @cpu: @cpu itself if
+ * unbound work may run there, else (or when forced) the next allowed one
+ * in turn.  A racy read of the global cpumask is fine for a hint.
+ */
+static int unbound_queue_cpu(int cpu)
+{
+	int next;
+
+	if (likely(!READ_ONCE(wq_debug_force_rr_cpu)) &&
+	    cpumask_test_cpu(cpu, wq_unbound_cpumask))
+		return cpu;
+	next = cpumask_next_and(__this_cpu_read(wq_rr_last_cpu), wq_unbound_cpumask,
+				cpu_online_mask);
+	if (next >= nr_cpu_ids)
+		next = cpumask_first_and(wq_unbound_cpumask, cpu_online_mask);
+	if (next >= nr_cpu_ids)
+		return cpu;
+	__this_cpu_write(wq_rr_last_cpu, next);
+	return next;
+}
+
 static inline struct pool_workqueue *cpu_pwq(struct workqueue_struct *wq, int cpu)
 {
 	return rcu_dereference_check(*per_cpu_ptr(wq->cpu_pwq, cpu),
@@ -1879,6 +1948,14 @@ static struct task_struct *insert_work(struct pool_workqueue *pwq,
 	return NULL;
 }
 
+/* Give up the PENDING of an item that is not queued after all. */
+static void work_release_unqueued(struct work_struct *work)
+{
+	unsigned long data = work_data(work);
+
+	set_work_offq_release(work, data_pool_id(data), data_offq_flags(data));
+}
+
 static void __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work)
 {
 	struct pool_workqueue *pwq;
@@ -1888,26 +1965,37 @@ static void __queue_work(int cpu, struct workqueue_struct *wq, struct work_struc
 
 	lockdep_assert_irqs_disabled();
 
-	/* a dying or draining workqueue takes only its own items' requeues */
+	/*
+	 * A dying or draining workqueue takes only its own items' requeues.
+	 * A refused item keeps its pool id: it may still be running there,
+	 * and a cancel must find it.
+	 */
 	if (unlikely(READ_ONCE(wq->flags) & (__WQ_DESTROYING | __WQ_DRAINING) &&
 		     WARN_ONCE(!is_chained_work(wq), "workqueue: cannot queue %ps on %s\n",
 			       work->func, wq->name))) {
-		set_work_offq_release(work, WORK_OFFQ_POOL_NONE, 0);
+		work_release_unqueued(work);
 		return;
 	}
 
 	rcu_read_lock();
 retry:
-	if (req_cpu == WORK_CPU_UNBOUND)
+	if (req_cpu == WORK_CPU_UNBOUND) {
 		cpu = raw_smp_processor_id();
+		if (wq->flags & WQ_UNBOUND)
+			cpu = unbound_queue_cpu(cpu);
+	}
 	pwq = cpu_pwq(wq, cpu);
 	pool = pwq->pool;
 
 	/*
 	 * Not reentrant: if the item still runs on the pool it was on last,
-	 * queue it there so it runs after that instance.
+	 * queue it there so it runs after that instance.  Not so on an ordered
+	 * workqueue: its pwq is replaced only by a new, plugged one that starts
+	 * once the old has drained, which already keeps the two instances
+	 * apart, and going back to the old pwq would overtake what waits on the
+	 * new one.
 	 */
-	last_pool = get_work_pool(work);
+	last_pool = wq->flags & __WQ_ORDERED ? NULL : get_work_pool(work);
 	if (last_pool && last_pool != pool) {
 		struct worker *running;
 
@@ -1927,8 +2015,11 @@ retry:
 	/* an unbound pwq replaced by an attrs change: use the new one */
 	if (unlikely(!pwq->refcnt)) {
 		raw_spin_unlock(&pool->lock);
-		if (WARN_ON_ONCE(!(wq->flags & WQ_UNBOUND)))
+		if (WARN_ON_ONCE(!(wq->flags & WQ_UNBOUND))) {
+			/* a per-CPU pwq never goes: do not strand the item */
+			work_release_unqueued(work);
 			goto out;
+		}
 		cpu_relax();
 		goto retry;
 	}
@@ -1947,7 +2038,7 @@ static bool release_if_disabled(struct work_struct *work)
 
 	if (likely(!offq_disable_count(data_offq_flags(data))))
 		return false;
-	set_work_offq_release(work, data_pool_id(data), data_offq_flags(data));
+	work_release_unqueued(work);
 	return true;
 }
 
@@ -1995,10 +2086,14 @@ EXPORT_SYMBOL(queue_work_on);
 /* A CPU of @node that is online, or WORK_CPU_UNBOUND. */
 static int node_cpu(int node)
 {
-	int cpu;
+	int cpu = raw_smp_processor_id();
 
-	if (node == NUMA_NO_NODE)
+	/* no node, or one that is not there, is no hint */
+	if (node < 0 || node >= MAX_NUMNODES || !node_online(node))
 		return WORK_CPU_UNBOUND;
+	/* the local CPU when it is on @node: its caches are warm */
+	if (cpu_to_node(cpu) == node)
+		return cpu;
 	cpu = cpumask_any_and(cpumask_of_node(node), cpu_online_mask);
 	return cpu < nr_cpu_ids ? cpu : WORK_CPU_UNBOUND;
 }
@@ -2069,10 +2164,24 @@ static void __queue_delayed_work(int cpu, struct workqueue_struct *wq, struct de
 	dwork->wq = wq;
 	dwork->cpu = cpu;
 	timer->expires = jiffies + delay;
-	if (cpu == WORK_CPU_UNBOUND)
-		add_timer(timer);
-	else
+	/*
+	 * The timer only has to fire somewhere: __queue_work() then uses
+	 * dwork->cpu.  With CPUs isolated from timers, it fires on a
+	 * housekeeping one (this one if it is); otherwise on the CPU asked
+	 * for, or where the timer code likes for any CPU.  add_timer_global()
+	 * drops the pinning an earlier add_timer_on() of this item left.
+	 */
+	if (housekeeping_enabled(HK_TYPE_TIMER)) {
+		int here = smp_processor_id();
+
+		if (!housekeeping_test_cpu(here, HK_TYPE_TIMER))
+			here = housekeeping_any_cpu(HK_TYPE_TIMER);
+		add_timer_on(timer, here);
+	} else if (cpu == WORK_CPU_UNBOUND) {
+		add_timer_global(timer);
+	} else {
 		add_timer_on(timer, cpu);
+	}
 }
 
 /**
@@ -2193,8 +2302,12 @@ static int try_grab_pending(struct work_struct *work, unsigned int how,
 			/* linked barriers behind it stay put and still run */
 			list_del_init(&work->entry);
 			pwq_dec_nr_in_flight(pwq, data);
-			/* keep the pool id for flush_work() and work_busy() */
-			set_work_offq_pending(work, pool->id, 0);
+			/*
+			 * Keep the pool id for flush_work() and work_busy(),
+			 * and whether it is a BH pool for the cancel.
+			 */
+			set_work_offq_pending(work, pool->id,
+					      pool_is_bh(pool) ? WORK_OFFQ_BH : 0);
 			if (data & WORK_STRUCT_LINKED)
 				pool_kick_now(pool);
 		}
@@ -2307,19 +2420,25 @@ static void wq_lockdep_flush_check(struct workqueue_struct *target_wq,
 	wq = worker->current_pwq->wq;
 	/*
 	 * Reclaim may wait for a WQ_MEM_RECLAIM workqueue; if one of its items
-	 * waits for a workqueue without a rescuer, reclaim can deadlock.
+	 * waits for a workqueue without a rescuer, reclaim can deadlock.  The
+	 * create*_workqueue() ones are WQ_MEM_RECLAIM by default rather than by
+	 * need, and their users flush what they like: they are exempt.
 	 */
-	WARN_ONCE((wq->flags & WQ_MEM_RECLAIM) && !(target_wq->flags & WQ_MEM_RECLAIM),
+	WARN_ONCE((wq->flags & (WQ_MEM_RECLAIM | __WQ_LEGACY)) == WQ_MEM_RECLAIM &&
+		  !(target_wq->flags & WQ_MEM_RECLAIM),
 		  "workqueue: WQ_MEM_RECLAIM %s:%ps is flushing !WQ_MEM_RECLAIM %s:%ps",
 		  wq->name, worker->current_func, target_wq->name,
 		  target_work ? target_work->func : NULL);
 }
 
 #ifdef CONFIG_LOCKDEP
-/* Acquire and drop @map for lockdep, in softirq context for BH workqueues. */
+/*
+ * Acquire and drop @map for lockdep, in softirq context for BH workqueues
+ * (unless interrupts are off: a BH section cannot end there).
+ */
 static void wq_lockdep_touch(struct workqueue_struct *wq, struct lockdep_map *map)
 {
-	bool bh = wq->flags & WQ_BH;
+	bool bh = (wq->flags & WQ_BH) && !irqs_disabled();
 
 	if (bh)
 		local_bh_disable();
@@ -2450,22 +2569,28 @@ void drain_workqueue(struct workqueue_struct *wq)
 }
 EXPORT_SYMBOL_GPL(drain_workqueue);
 
-/* Queue a barrier behind @work if it is queued or running.  */
-static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
+/*
+ * Queue a barrier behind @work if it is queued or running.  Returns the
+ * workqueue it is on, or %NULL if @work is idle.
+ */
+static struct workqueue_struct *start_flush_work(struct work_struct *work,
+						 struct wq_barrier *barr)
 {
 	struct worker *worker = NULL;
 	struct workqueue_struct *wq;
 	struct pool_workqueue *pwq;
 	struct worker_pool *pool;
+	unsigned long flags;
 
 	rcu_read_lock();
 	pool = get_work_pool(work);
 	/* no pool on record: the item is neither queued nor running */
 	if (!pool) {
 		rcu_read_unlock();
-		return false;
+		return NULL;
 	}
-	raw_spin_lock_irq(&pool->lock);
+	/* irqsave: a BH item's cancel may come with interrupts off */
+	raw_spin_lock_irqsave(&pool->lock, flags);
 	pwq = get_work_pwq(work);
 	if (pwq) {
 		if (unlikely(pwq->pool != pool))
@@ -2476,28 +2601,48 @@ static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
 			goto idle;
 		pwq = worker->current_pwq;
 	}
+	/* the barrier holds a reference on @pwq: @wq stays until it ran */
 	wq = pwq->wq;
-	wq_lockdep_flush_check(wq, work);
 	insert_barrier(pwq, barr, work, worker);
-	raw_spin_unlock_irq(&pool->lock);
+	raw_spin_unlock_irqrestore(&pool->lock, flags);
 	rcu_read_unlock();
-
-	wq_lockdep_touch_work(wq, work);
-	/*
-	 * Waiting for one item of a workqueue that runs one item at a time,
-	 * or that reclaim depends on, is waiting for the workqueue.
-	 */
-	if (wq->max_active == 1 || wq->rescuer)
-		wq_lockdep_touch_wq(wq);
-	return true;
+	return wq;
 idle:
-	raw_spin_unlock_irq(&pool->lock);
+	raw_spin_unlock_irqrestore(&pool->lock, flags);
 	rcu_read_unlock();
-	return false;
+	return NULL;
 }
 
-static bool __flush_work(struct work_struct *work)
+/*
+ * Wait for the barrier behind a BH item.  A cancel may come from a context
+ * with BH disabled, where sleeping is not allowed; the item runs from a
+ * softirq and is short, so poll.  Where softirqs can be preempted
+ * (PREEMPT_RT), the item may be stuck on this very CPU behind us: a
+ * preemptible caller enters and leaves a BH section, which waits for it.
+ * A caller that is not preemptible cannot run into that: on !RT the item
+ * cannot be preempted, and on RT such a caller has BH disabled already
+ * (it holds the CPU's BH lock, so the item is not midway here).
+ */
+static void wq_barrier_poll(struct wq_barrier *barr)
 {
+	while (!completion_done(&barr->done)) {
+		if (preemptible()) {
+			local_bh_disable();
+			local_bh_enable();
+		}
+		cpu_relax();
+	}
+}
+
+/*
+ * Wait for @work.  A flush waits for the item and, when the item's
+ * workqueue runs one item at a time or reclaim depends on it, for the
+ * workqueue: lockdep is told so and the reclaim check runs.  A cancel
+ * (@from_cancel) waits for that one item only, and may poll for a BH one.
+ */
+static bool __flush_work(struct work_struct *work, bool from_cancel)
+{
+	struct workqueue_struct *wq;
 	struct wq_barrier barr;
 
 	if (WARN_ON(!wq_online))
@@ -2505,9 +2650,20 @@ static bool __flush_work(struct work_struct *work)
 	if (WARN_ON(!work->func))
 		return false;
 
-	if (!start_flush_work(work, &barr))
+	wq = start_flush_work(work, &barr);
+	if (!wq)
 		return false;
-	wait_for_completion(&barr.done);
+
+	wq_lockdep_touch_work(wq, work);
+	if (!from_cancel) {
+		wq_lockdep_flush_check(wq, work);
+		if (wq->max_active == 1 || wq->rescuer)
+			wq_lockdep_touch_wq(wq);
+	}
+	if (from_cancel && (wq->flags & WQ_BH))
+		wq_barrier_poll(&barr);
+	else
+		wait_for_completion(&barr.done);
 	destroy_work_on_stack(&barr.work);
 	return true;
 }
@@ -2527,7 +2683,7 @@ static bool __flush_work(struct work_struct *work)
 bool flush_work(struct work_struct *work)
 {
 	might_sleep();
-	return __flush_work(work);
+	return __flush_work(work, false);
 }
 EXPORT_SYMBOL_GPL(flush_work);
 
@@ -2546,8 +2702,13 @@ bool flush_delayed_work(struct delayed_work *dwork)
 {
 	struct work_struct *work = &dwork->work;
 
+	/*
+	 * The synchronous delete: a timer callback already running elsewhere
+	 * finishes queueing the item before we look for it.  (The timer is
+	 * irqsafe, so waiting for it with interrupts off is allowed.)
+	 */
 	local_irq_disable();
-	if (del_timer(&dwork->timer))
+	if (del_timer_sync(&dwork->timer))
 		__queue_work(dwork->cpu, dwork->wq, work);
 	local_irq_enable();
 	return flush_work(work);
@@ -2617,11 +2778,15 @@ static bool __cancel_work_sync(struct work_struct *work, unsigned int how)
 {
 	bool was_pending;
 
-	might_sleep();
 	/* disabled, the item cannot come back while we wait for it */
 	was_pending = __cancel_work(work, how | CANCEL_DISABLE);
+	/* a BH item is waited for by polling: any context but a hardirq */
+	if (data_offq_flags(work_data(work)) & WORK_OFFQ_BH)
+		WARN_ON_ONCE(in_hardirq());
+	else
+		might_sleep();
 	if (wq_online)
-		__flush_work(work);
+		__flush_work(work, true);
 	if (!(how & CANCEL_DISABLE))
 		enable_work(work);
 	return was_pending;
@@ -2651,7 +2816,8 @@ EXPORT_SYMBOL(cancel_work);
  * @work may requeue itself meanwhile; when this returns it is idle.
  * Attempts to queue @work while this waits fail.
  *
- * Context: Process context. May sleep, also for an item of a BH workqueue.
+ * Context: Process context; may sleep.  For an item of a BH workqueue, any
+ * context but a hardirq: a running instance is busy-waited for.
  * Must not be called from @work itself.
  *
  * Return: %true if @work was pending.
@@ -2683,8 +2849,9 @@ EXPORT_SYMBOL(cancel_delayed_work);
  * cancel_delayed_work_sync - cancel a delayed work item and wait for it
  * @dwork: the item
  *
- * Context: Process context. May sleep, also for an item of a BH
- * workqueue.  Must not be called from @dwork itself.
+ * Context: Process context; may sleep.  For an item of a BH workqueue, any
+ * context but a hardirq: a running instance is busy-waited for.
+ * Must not be called from @dwork itself.
  *
  * Return: %true if @dwork was pending.
  */
@@ -2715,7 +2882,8 @@ EXPORT_SYMBOL_GPL(disable_work);
  * disable_work_sync - disable a work item and wait for it
  * @work: the item
  *
- * Context: Process context. May sleep, also for an item of a BH workqueue.
+ * Context: Process context; may sleep.  For an item of a BH workqueue, any
+ * context but a hardirq: a running instance is busy-waited for.
  * Must not be called from @work itself.
  *
  * Return: %true if @work was pending.
@@ -2766,8 +2934,9 @@ EXPORT_SYMBOL_GPL(disable_delayed_work);
  * disable_delayed_work_sync - disable a delayed work item and wait for it
  * @dwork: the item
  *
- * Context: Process context. May sleep, also for an item of a BH
- * workqueue.  Must not be called from @dwork itself.
+ * Context: Process context; may sleep.  For an item of a BH workqueue, any
+ * context but a hardirq: a running instance is busy-waited for.
+ * Must not be called from @dwork itself.
  *
  * Return: %true if @dwork was pending.
  */
@@ -3465,25 +3634,39 @@ static void wq_update_pod(struct workqueue_struct *wq, int cpu)
 	struct workqueue_attrs *eff = wq_pod_scratch[0], *tmp = wq_pod_scratch[1];
 	struct pool_workqueue *cur, *pwq = NULL;
 	const struct wq_pod_type *pt;
+	bool keep = false;
 	int pod, other;
 
 	lockdep_assert_held(&wq_pool_mutex);
 	if (!(wq->flags & WQ_UNBOUND) || (wq->flags & __WQ_ORDERED))
 		return;
 
-	mutex_lock(&wq->mutex);
+	/*
+	 * The attrs change only under wq_pool_mutex, which we hold, so the
+	 * new pwq (maybe a new pool, and its first worker) is made without
+	 * wq->mutex: flushes and max_active changes of @wq need not wait
+	 * for an allocation.  The mutex is only for installing it.
+	 */
 	wq_effective_attrs(wq, eff, wq->unbound_attrs);
 	pt = &wq_pod_types[attrs_scope(eff)];
 	pod = pt->cpu_pod[cpu];
-	cur = cpu_pwq(wq, cpu);
 	if (pod_attrs(tmp, eff, pt, pod)) {
-		if (cur != wq->dfl_pwq && pool_attrs_equal(cur->pool->attrs, tmp))
-			goto out;
-		pwq = alloc_unbound_pwq(wq, tmp);
-		if (!pwq)
-			pr_warn("workqueue: %s: no pwq for the pod of CPU %d, using the default\n",
-				wq->name, cpu);
+		mutex_lock(&wq->mutex);
+		cur = cpu_pwq(wq, cpu);
+		keep = cur != wq->dfl_pwq && pool_attrs_equal(cur->pool->attrs, tmp);
+		mutex_unlock(&wq->mutex);
+		if (!keep) {
+			pwq = alloc_unbound_pwq(wq, tmp);
+			if (!pwq)
+				pr_warn("workqueue: %s: no pwq for the pod of CPU %d, using the default\n",
+					wq->name, cpu);
+		}
 	}
+
+	mutex_lock(&wq->mutex);
+	cur = cpu_pwq(wq, cpu);
+	if (keep)
+		goto out;
 	if (!pwq) {
 		if (cur == wq->dfl_pwq)
 			goto out;
@@ -3593,32 +3776,31 @@ struct workqueue_struct *__alloc_workqueue(const char *fmt, unsigned int flags,
 	INIT_LIST_HEAD(&wq->maydays);
 	wq_init_lockdep(wq, map);
 
+	/*
+	 * The pwqs are made and the workqueue is listed in one wq_pool_mutex
+	 * section: a CPU coming or going, a freeze or a global cpumask change
+	 * either happened before (and the pwqs were made for it) or finds the
+	 * workqueue on the list.
+	 */
+	mutex_lock(&wq_pool_mutex);
 	if (flags & WQ_UNBOUND) {
 		int highpri = !!(flags & WQ_HIGHPRI);
 
-		mutex_lock(&wq_pool_mutex);
 		ret = apply_attrs_locked(wq, flags & __WQ_ORDERED ? ordered_std_attrs[highpri] :
 					 unbound_std_attrs[highpri]);
-		mutex_unlock(&wq_pool_mutex);
 	} else {
 		ret = alloc_percpu_pwqs(wq);
 	}
+	if (!ret)
+		list_add_tail_rcu(&wq->list, &workqueues);
+	mutex_unlock(&wq_pool_mutex);
 	if (ret)
 		goto err_pwqs;
 
 	if (wq_online && init_rescuer(wq))
 		goto err_destroy;
-	if ((flags & WQ_SYSFS) && workqueue_sysfs_register(wq))
+	if ((flags & WQ_SYSFS) && wq_sysfs_register_new(wq))
 		goto err_destroy;
-
-	/* freezing may have begun since the pwqs were made */
-	mutex_lock(&wq_pool_mutex);
-	mutex_lock(&wq->mutex);
-	list_for_each_entry(pwq, &wq->pwqs, pwqs_node)
-		pwq_update_max(pwq);
-	mutex_unlock(&wq->mutex);
-	list_add_tail_rcu(&wq->list, &workqueues);
-	mutex_unlock(&wq_pool_mutex);
 	return wq;
 
 err_pwqs:
@@ -3743,16 +3925,15 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	mutex_lock(&wq->mutex);
 	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
 		raw_spin_lock_irq(&pwq->pool->lock);
-		if (pwq_busy(pwq)) {
-			pr_warn("%s: %s has work left after draining\n", __func__, wq->name);
-			show_pwq(pwq);
-			busy = true;
-		}
+		busy |= pwq_busy(pwq);
 		raw_spin_unlock_irq(&pwq->pool->lock);
 	}
 	if (busy) {
 		mutex_unlock(&wq->mutex);
 		mutex_unlock(&wq_pool_mutex);
+		/* leaked rather than freed under the items that still use it */
+		WARN(1, "%s: %s has work left after draining\n", __func__, wq->name);
+		show_one_workqueue(wq);
 		return;
 	}
 	list_del_rcu(&wq->list);
@@ -3988,6 +4169,8 @@ void print_worker_info(const char *log_lvl, struct task_struct *task)
  *
  * A worker's name is followed by "+desc" while it runs an item and
  * "-desc" after, desc being the workqueue's name or set_worker_desc()'s.
+ * A rescuer shows as "kworker/R-" and its workqueue's whole name, which
+ * its 15-character comm cuts short.
  */
 void wq_worker_comm(char *buf, size_t size, struct task_struct *task)
 {
@@ -4003,7 +4186,10 @@ void wq_worker_comm(char *buf, size_t size, struct task_struct *task)
 		struct worker *wkr = kthread_data(task);
 		struct worker_pool *pool = wkr->pool;
 
-		if (pool) {
+		/* a rescuer's comm cuts its workqueue's name short */
+		if (wkr->rescue_wq) {
+			scnprintf(buf, size, "kworker/R-%s", wkr->rescue_wq->name);
+		} else if (pool) {
 			raw_spin_lock_irq(&pool->lock);
 			if (wkr->desc[0])
 				scnprintf(buf + off, size - off, "%c%s",
@@ -4488,9 +4674,35 @@ int workqueue_prepare_cpu(unsigned int cpu)
 	return 0;
 }
 
+/*
+ * When the last CPU of an unbound pool went down, the scheduler let its
+ * workers run anywhere.  One of the pool's CPUs is back: confine them
+ * again.
+ */
+static void unbound_pools_rebind(int cpu)
+{
+	struct worker_pool *pool;
+	struct worker *worker;
+	int bkt;
+
+	lockdep_assert_held(&wq_pool_mutex);
+	mutex_lock(&wq_pool_attach_mutex);
+	hash_for_each(unbound_pool_hash, bkt, pool, hash_node) {
+		if (!cpumask_test_cpu(cpu, pool_allowed_cpus(pool)))
+			continue;
+		list_for_each_entry(worker, &pool->workers, pool_node)
+			WARN_ON_ONCE(set_cpus_allowed_ptr(worker->task,
+							  pool_allowed_cpus(pool)) < 0);
+	}
+	mutex_unlock(&wq_pool_attach_mutex);
+}
+
 /**
  * workqueue_online_cpu - bind a returning CPU's workers to it again
  * @cpu: the CPU
+ *
+ * Also updates the pods of unbound workqueues and confines the workers of
+ * unbound pools that include @cpu to their CPUs again.
  *
  * Return: 0.
  */
@@ -4501,6 +4713,7 @@ int workqueue_online_cpu(unsigned int cpu)
 
 	mutex_lock(&wq_pool_mutex);
 	wq_update_pods(cpu, true);
+	unbound_pools_rebind(cpu);
 	for_each_cpu_pool(pool, cpu) {
 		mutex_lock(&wq_pool_attach_mutex);
 		list_for_each_entry(worker, &pool->workers, pool_node) {
@@ -4594,7 +4807,11 @@ static int wq_set_unbound_mask(const struct cpumask *requested)
 	cpumask_andnot(eff, eff, wq_isolated_cpumask);
 	cpumask_and(eff, eff, housekeeping_cpumask(HK_TYPE_WQ));
 	cpumask_and(eff, eff, housekeeping_cpumask(HK_TYPE_DOMAIN));
-	if (!cpumask_intersects(eff, cpu_online_mask)) {
+	/*
+	 * CPUs that are all offline are taken, as in 6.12: unbound work runs
+	 * elsewhere until one comes up (unbound_fallback_cpus()).
+	 */
+	if (cpumask_empty(eff)) {
 		ret = -EINVAL;
 		goto out;
 	}
@@ -4739,11 +4956,13 @@ static ssize_t max_active_store(struct device *dev, struct device_attribute *att
 	struct workqueue_struct *wq = dev_to_wq(dev);
 	int val;
 
-	if (kstrtoint(buf, 10, &val) || val < 1 || val > WQ_MAX_ACTIVE)
+	if (kstrtoint(buf, 10, &val) || val < 1)
 		return -EINVAL;
-	if (wq->flags & (WQ_BH | __WQ_ORDERED))
+	/* read-only for these (see wq_sysfs_is_visible()), but root may try */
+	if (wq->flags & __WQ_ORDERED)
 		return -EINVAL;
-	workqueue_set_max_active(wq, val);
+	/* as in 6.12, more than the limit is the limit */
+	workqueue_set_max_active(wq, min(val, WQ_MAX_ACTIVE));
 	return count;
 }
 static DEVICE_ATTR_RW(max_active);
@@ -4754,7 +4973,25 @@ static struct attribute *wq_sysfs_attrs[] = {
 	&dev_attr_per_cpu.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(wq_sysfs);
+
+/*
+ * An ordered workqueue's max_active is 1 by definition: read-only.  (BH
+ * workqueues cannot have WQ_SYSFS.)
+ */
+static umode_t wq_sysfs_is_visible(struct kobject *kobj, struct attribute *a, int n)
+{
+	struct workqueue_struct *wq = dev_to_wq(kobj_to_dev(kobj));
+
+	if (a == &dev_attr_max_active.attr && (wq->flags & __WQ_ORDERED))
+		return 0444;
+	return a->mode;
+}
+
+static const struct attribute_group wq_sysfs_group = {
+	.attrs		= wq_sysfs_attrs,
+	.is_visible	= wq_sysfs_is_visible,
+};
+__ATTRIBUTE_GROUPS(wq_sysfs);
 
 /* Copy @wq's attrs, let @change edit the copy, apply it. */
 static int wq_change_attrs(struct workqueue_struct *wq,
@@ -4821,9 +5058,13 @@ static int change_cpumask(struct workqueue_attrs *attrs, const void *arg)
 {
 	const struct cpumask *mask = arg;
 
-	/* the mask must leave some online CPU for the work to run on */
-	if (!cpumask_intersects(mask, wq_unbound_cpumask) ||
-	    !cpumask_intersects(mask, cpu_online_mask))
+	/*
+	 * An empty mask asks for nothing; 6.12 takes it as the global mask.
+	 * Any other is kept as asked, as in 6.12: where it has no online CPU
+	 * of the global mask, the work runs on the global mask's CPUs until
+	 * one of its own comes up.
+	 */
+	if (cpumask_empty(mask))
 		return -EINVAL;
 	cpumask_copy(attrs->cpumask, mask);
 	return 0;
@@ -4837,7 +5078,8 @@ static ssize_t cpumask_store(struct device *dev, struct device_attribute *attr,
 
 	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
 		return -ENOMEM;
-	ret = cpumask_parse(buf, mask) ? -EINVAL :
+	/* a CPU beyond nr_cpu_ids fails with -EOVERFLOW, as in 6.12 */
+	ret = cpumask_parse(buf, mask) ?:
 	      wq_change_attrs(dev_to_wq(dev), change_cpumask, mask);
 	free_cpumask_var(mask);
 	return ret ?: count;
@@ -4885,17 +5127,23 @@ static ssize_t affinity_strict_show(struct device *dev, struct device_attribute 
 
 static int change_strict(struct workqueue_attrs *attrs, const void *arg)
 {
-	attrs->affn_strict = *(const int *)arg;
+	attrs->affn_strict = *(const bool *)arg;
 	return 0;
 }
 
 static ssize_t affinity_strict_store(struct device *dev, struct device_attribute *attr,
 				     const char *buf, size_t count)
 {
-	int strict, ret;
+	bool strict;
+	int val, ret;
 
-	if (kstrtoint(buf, 0, &strict) || (strict != 0 && strict != 1))
+	/*
+	 * As in 6.12: a decimal number, whatever follows it ignored ("0x1"
+	 * is 0), and nonzero is strict.
+	 */
+	if (sscanf(buf, "%d", &val) != 1)
 		return -EINVAL;
+	strict = val;
 	ret = wq_change_attrs(dev_to_wq(dev), change_strict, &strict);
 	return ret ?: count;
 }
@@ -4937,10 +5185,9 @@ static ssize_t global_cpumask_store(struct device *dev, struct device_attribute 
 
 	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
 		return -ENOMEM;
+	/* a CPU beyond nr_cpu_ids fails with -EOVERFLOW, as in 6.12 */
 	ret = cpumask_parse(buf, mask);
-	if (ret) {
-		ret = -EINVAL;
-	} else {
+	if (!ret) {
 		cpus_read_lock();
 		mutex_lock(&wq_pool_mutex);
 		ret = wq_set_unbound_mask(mask);
@@ -5022,6 +5269,21 @@ int workqueue_sysfs_register(struct workqueue_struct *wq)
 	return 0;
 }
 
+/*
+ * Register a new, listed workqueue unless wq_sysfs_init() has yet to run
+ * (it registers what is listed) or already did it.
+ */
+static int wq_sysfs_register_new(struct workqueue_struct *wq)
+{
+	int ret = 0;
+
+	mutex_lock(&wq_pool_mutex);
+	if (wq_sysfs_ready && !wq->wq_dev)
+		ret = workqueue_sysfs_register(wq);
+	mutex_unlock(&wq_pool_mutex);
+	return ret;
+}
+
 static void workqueue_sysfs_unregister(struct workqueue_struct *wq)
 {
 	struct wq_device *wq_dev = wq->wq_dev;
@@ -5061,6 +5323,7 @@ static int __init wq_sysfs_init(void)
 core_initcall(wq_sysfs_init);
 
 #else	/* CONFIG_SYSFS */
+static int wq_sysfs_register_new(struct workqueue_struct *wq) { return 0; }
 static void workqueue_sysfs_unregister(struct workqueue_struct *wq) { }
 #endif	/* CONFIG_SYSFS */
 
@@ -5076,24 +5339,43 @@ static inline void wq_watchdog_progress(struct worker_pool *pool)
  * Every threshold, look at each pool with work waiting: if none of it
  * started within the threshold (and nobody touched the watchdog, as a long
  * printk or a stopped machine does), report the pool and dump everything.
+ *
+ * Touches: a CPU's stamp excuses that CPU's pools; the unbound stamp,
+ * refreshed by any CPU's touch, excuses the unbound pools, which have no
+ * CPU of their own; the global one (a touch of all CPUs) excuses every
+ * pool.  One CPU printing in a loop thus does not hide the other CPUs'
+ * stalls.
  */
 static struct timer_list wq_watchdog_timer;
 static unsigned long wq_watchdog_thresh = 30;
 static DEFINE_PER_CPU(unsigned long, wq_watchdog_touched_cpu) = INITIAL_JIFFIES;
+static unsigned long wq_watchdog_touched_unbound = INITIAL_JIFFIES;
 static unsigned long wq_watchdog_touched = INITIAL_JIFFIES;
 
 /**
  * wq_watchdog_touch - tell the workqueue watchdog a stall is expected
  * @cpu: the CPU that was busy, or -1 for all of them
+ *
+ * A touch of one CPU counts for the unbound pools too, which have no CPU
+ * of their own; it refreshes their stamp at most every quarter of the
+ * threshold, so that a CPU touching in a loop costs few shared writes.
+ * Called from the softlockup watchdog's touch, which may be traced: this
+ * must not be.
+ *
+ * Context: Any context.
  */
-void wq_watchdog_touch(int cpu)
+notrace void wq_watchdog_touch(int cpu)
 {
+	unsigned long thresh = READ_ONCE(wq_watchdog_thresh) * HZ;
 	unsigned long now = jiffies;
 
-	if (cpu >= 0)
-		per_cpu(wq_watchdog_touched_cpu, cpu) = now;
-	else
+	if (cpu < 0) {
 		WRITE_ONCE(wq_watchdog_touched, now);
+		return;
+	}
+	per_cpu(wq_watchdog_touched_cpu, cpu) = now;
+	if (time_after(now, READ_ONCE(wq_watchdog_touched_unbound) + thresh / 4))
+		WRITE_ONCE(wq_watchdog_touched_unbound, now);
 }
 
 static void wq_watchdog_reset(void)
@@ -5102,7 +5384,47 @@ static void wq_watchdog_reset(void)
 
 	for_each_possible_cpu(cpu)
 		per_cpu(wq_watchdog_touched_cpu, cpu) = jiffies;
+	wq_watchdog_touched_unbound = jiffies;
 	wq_watchdog_touched = jiffies;
+}
+
+/* Panic at the workqueue.panic_on_stall'th stall report; 0: never. */
+static unsigned int wq_panic_on_stall;
+module_param_named(panic_on_stall, wq_panic_on_stall, uint, 0644);
+
+static void wq_watchdog_maybe_panic(void)
+{
+	static unsigned int stalls;
+	unsigned int limit = READ_ONCE(wq_panic_on_stall);
+
+	if (limit && ++stalls >= limit)
+		panic("workqueue: %u stall(s) reported, panic_on_stall=%u\n", stalls, limit);
+}
+
+/*
+ * The stack of a worker hogging @pool's CPU, which keeps the pool's other
+ * work from starting.  Found under the pool lock, printed after it.
+ */
+static void wq_watchdog_show_hog(struct worker_pool *pool)
+{
+	struct task_struct *hog = NULL;
+	struct worker *worker;
+	unsigned long flags;
+	int bkt;
+
+	raw_spin_lock_irqsave(&pool->lock, flags);
+	hash_for_each(pool->busy_hash, bkt, worker, busy_node) {
+		if (worker->task && task_is_running(worker->task)) {
+			hog = get_task_struct(worker->task);
+			break;
+		}
+	}
+	raw_spin_unlock_irqrestore(&pool->lock, flags);
+	if (!hog)
+		return;
+	pr_info("workqueue: pool %d: %s hogs CPU %d:\n", pool->id, hog->comm, pool->cpu);
+	sched_show_task(hog);
+	put_task_struct(hog);
 }
 
 static void wq_watchdog_timer_fn(struct timer_list *unused)
@@ -5114,17 +5436,24 @@ static void wq_watchdog_timer_fn(struct timer_list *unused)
 
 	if (!thresh)
 		return;
+	/* a paused guest has not been running: the time went to the host */
+	if (kvm_check_and_clear_guest_paused()) {
+		wq_watchdog_reset();
+		goto rearm;
+	}
 
 	rcu_read_lock();
 	idr_for_each_entry(&pool_idr, pool, id) {
 		unsigned long since = READ_ONCE(pool->progress_ts);
 		unsigned long touched = READ_ONCE(wq_watchdog_touched);
+		unsigned long own;
 
 		if (list_empty(&pool->worklist))
 			continue;
-		if (pool->cpu >= 0 &&
-		    time_after(per_cpu(wq_watchdog_touched_cpu, pool->cpu), touched))
-			touched = per_cpu(wq_watchdog_touched_cpu, pool->cpu);
+		own = pool->cpu >= 0 ? per_cpu(wq_watchdog_touched_cpu, pool->cpu) :
+				       READ_ONCE(wq_watchdog_touched_unbound);
+		if (time_after(own, touched))
+			touched = own;
 		if (time_after(touched, since))
 			since = touched;
 		if (time_after(jiffies, since + thresh)) {
@@ -5133,13 +5462,18 @@ static void wq_watchdog_timer_fn(struct timer_list *unused)
 				 cpumask_pr_args(pool->attrs->cpumask), pool->node,
 				 pool->flags, pool->attrs->nice,
 				 jiffies_to_msecs(jiffies - since) / 1000);
+			if (pool->cpu >= 0)
+				wq_watchdog_show_hog(pool);
 		}
 	}
 	rcu_read_unlock();
 
-	if (lockup)
+	if (lockup) {
 		show_all_workqueues();
+		wq_watchdog_maybe_panic();
+	}
 	wq_watchdog_reset();
+rearm:
 	mod_timer(&wq_watchdog_timer, jiffies + thresh);
 }
 
@@ -5275,11 +5609,12 @@ void __init workqueue_init_early(void)
 	wq_pod_scratch_init();
 
 	system_wq = alloc_workqueue("events", 0, 0);
-	system_percpu_wq = system_wq;
+	/* the newer names are workqueues of their own: a flush waits for one */
+	system_percpu_wq = alloc_workqueue("events", 0, 0);
 	system_highpri_wq = alloc_workqueue("events_highpri", WQ_HIGHPRI, 0);
 	system_long_wq = alloc_workqueue("events_long", 0, 0);
 	system_unbound_wq = alloc_workqueue("events_unbound", WQ_UNBOUND, WQ_MAX_ACTIVE);
-	system_dfl_wq = system_unbound_wq;
+	system_dfl_wq = alloc_workqueue("events_unbound", WQ_UNBOUND, WQ_MAX_ACTIVE);
 	system_freezable_wq = alloc_workqueue("events_freezable", WQ_FREEZABLE, 0);
 	system_power_efficient_wq = alloc_workqueue("events_power_efficient",
 						    WQ_POWER_EFFICIENT, 0);
@@ -5287,10 +5622,29 @@ void __init workqueue_init_early(void)
 							      WQ_FREEZABLE | WQ_POWER_EFFICIENT, 0);
 	system_bh_wq = alloc_workqueue("events_bh", WQ_BH, 0);
 	system_bh_highpri_wq = alloc_workqueue("events_bh_highpri", WQ_BH | WQ_HIGHPRI, 0);
-	wq_boot_need(system_wq && system_highpri_wq && system_long_wq && system_unbound_wq &&
-		     system_freezable_wq && system_power_efficient_wq &&
-		     system_freezable_power_efficient_wq && system_bh_wq && system_bh_highpri_wq,
-		     "the system workqueues");
+	wq_boot_need(system_wq && system_percpu_wq && system_highpri_wq && system_long_wq &&
+		     system_unbound_wq && system_dfl_wq && system_freezable_wq &&
+		     system_power_efficient_wq && system_freezable_power_efficient_wq &&
+		     system_bh_wq && system_bh_highpri_wq, "the system workqueues");
+}
+
+/*
+ * The default threshold, 10 ms, is for a CPU of 4000 BogoMIPS or more.  A
+ * slower one gets it raised in proportion, up to a second, or its ordinary
+ * items would count as hogs.  A value from the command line is kept.
+ */
+static void __init wq_cpu_intensive_thresh_init(void)
+{
+	const unsigned long dfl_us = 10 * USEC_PER_MSEC;
+	u64 bogo, thresh;
+
+	if (wq_cpu_intensive_thresh_us != ULONG_MAX)
+		return;
+	bogo = max_t(u64, div_u64((u64)loops_per_jiffy * HZ, 500000), 1);
+	thresh = dfl_us;
+	if (bogo < 4000)
+		thresh = min_t(u64, div64_u64(dfl_us * 4000ULL, bogo), USEC_PER_SEC);
+	wq_cpu_intensive_thresh_us = thresh;
 }
 
 /**
@@ -5330,6 +5684,7 @@ void __init workqueue_init(void)
 	hash_for_each(unbound_pool_hash, bkt, pool, hash_node)
 		wq_boot_need(create_worker(pool), "a first worker for each unbound pool");
 
+	wq_cpu_intensive_thresh_init();
 	/* flushes may wait for workers from here on */
 	wq_online = true;
 	wq_watchdog_init();
