@@ -70,6 +70,19 @@
  *                           wq_helpers.freezer_holds_freezable
  *   CPU hotplug             wq_hotplug.pending_survives_offline,
  *                           wq_hotplug.node_shares_follow
+ *   ordered requeue across a new pwq  wq_parity.ordered_requeue_across_retune
+ *   cancel_work_sync vs lockdep, the reclaim check and legacy workqueues
+ *                           wq_parity.cancel_sync_waits_for_item_only,
+ *                           wq_parity.reclaim_check_exemptions
+ *   _sync cancel of a BH item with BH off  wq_parity.bh_cancel_sync_atomic
+ *   cpu_intensive_thresh_us=0 wq_parity.cpu_intensive_thresh_zero
+ *   queue_work_node (local CPU, bad node)  wq_parity.queue_work_node_local
+ *   wq_worker_comm (rescuers)  wq_parity.rescuer_comm_whole_name
+ *   system_percpu_wq, system_dfl_wq  wq_parity.system_wq_new_names
+ *   flush_delayed_work vs a running timer  wq_parity.flush_delayed_during_timer
+ *   workqueue.debug_force_rr_cpu  wq_parity.debug_force_rr_cpu
+ *   BH pools: bounded softirq rounds  wq_parity.bh_round_is_bounded
+ *   queue_delayed_work timer base  wq_parity.delayed_timer_not_pinned
  *   all of the above mixed  wq_stress.random_ops, wq_stress.unbound_shared_limit
  */
 
@@ -79,14 +92,18 @@
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/ctype.h>
+#include <linux/debug_locks.h>
 #include <linux/delay.h>
+#include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/kmsg_dump.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/random.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sched/isolation.h>
 #include <linux/sched/signal.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -1494,25 +1511,35 @@ static void cm_blocker_hands_over_queued(struct kunit *test)
 
 /*
  * Queue a spinner that never sleeps and then an observer on the same CPU of
- * a workqueue with @flags; the observer must start while the spinner spins.
+ * a workqueue with @flags.  Returns whether the observer started while the
+ * spinner spun.
  */
-static void wqt_observer_overtakes(struct kunit *test, unsigned int flags,
-				   unsigned int spin_ms)
+static int wqt_observer_saw_spinning(struct kunit *test, unsigned int flags,
+				     unsigned int spin_ms)
 {
 	struct workqueue_struct *wq = wqt_alloc(test, flags, 0);
 	struct wqt_spinner *s = wqt_spinners(test, 1, spin_ms);
 	struct wqt_observer *o = wqt_observer_new(test, s);
 	int cpu = wqt_second_cpu();
 
-	if (cpu < 0)
+	if (cpu < 0) {
+		destroy_workqueue(wq);
 		kunit_skip(test, "needs two online CPUs");
+	}
 	queue_work_on(cpu, wq, &s->work);
 	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&s->started, WQT_WAIT), 0UL);
 	queue_work_on(cpu, wq, &o->work);
 	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&o->done, WQT_WAIT), 0UL);
-	KUNIT_EXPECT_EQ(test, o->saw_spinning, 1);
 	flush_workqueue(wq);
 	destroy_workqueue(wq);
+	return o->saw_spinning;
+}
+
+/* The observer must start while the spinner spins. */
+static void wqt_observer_overtakes(struct kunit *test, unsigned int flags,
+				   unsigned int spin_ms)
+{
+	KUNIT_EXPECT_EQ(test, wqt_observer_saw_spinning(test, flags, spin_ms), 1);
 }
 
 static void cm_cpu_intensive_flag(struct kunit *test)
@@ -2108,6 +2135,731 @@ static struct kunit_suite wq_hotplug_suite = {
 	.test_cases = wq_hotplug_cases,
 };
 
+/* ------------------------------------------------------------ corners of 6.12 */
+
+/*
+ * Cases a drop-in replacement once got wrong where 6.12 is right: each
+ * passes on stock.  Those that provoke a splat when broken also check
+ * debug_locks, which lockdep clears when it reports.
+ */
+
+/* Logs its id each run; with @block, its first run waits until released. */
+struct wqt_tag {
+	struct work_struct work;
+	struct wqt_seqlog *log;
+	int id;
+	bool block;
+	atomic_t runs;
+	struct completion started;
+	struct completion release;
+};
+
+static void wqt_tag_fn(struct work_struct *work)
+{
+	struct wqt_tag *t = container_of(work, struct wqt_tag, work);
+
+	spin_lock(&t->log->lock);
+	if (t->log->n < WQT_SEQ_N)
+		t->log->order[t->log->n++] = t->id;
+	spin_unlock(&t->log->lock);
+	if (atomic_inc_return(&t->runs) == 1) {
+		complete(&t->started);
+		if (t->block)
+			wait_for_completion(&t->release);
+	}
+}
+
+static void wqt_tag_init(struct wqt_tag *t, struct wqt_seqlog *log, int id, bool block)
+{
+	INIT_WORK(&t->work, wqt_tag_fn);
+	t->log = log;
+	t->id = id;
+	t->block = block;
+	atomic_set(&t->runs, 0);
+	init_completion(&t->started);
+	init_completion(&t->release);
+}
+
+/*
+ * Exclude the last online CPU from unbound work, or (@on false) nothing,
+ * as an isolated cpuset partition would.  The guests have none, so
+ * nothing is lost by clearing the exclusion afterwards.
+ */
+static int wqt_exclude_last_cpu(bool on)
+{
+	cpumask_var_t mask;
+	int ret;
+
+	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
+		return -ENOMEM;
+	cpus_read_lock();
+	if (on)
+		cpumask_set_cpu(cpumask_last(cpu_online_mask), mask);
+	ret = workqueue_unbound_exclude_cpumask(mask);
+	cpus_read_unlock();
+	free_cpumask_var(mask);
+	return ret;
+}
+
+/*
+ * W runs on an ordered workqueue, its pool_workqueue is replaced (by a
+ * global cpumask change, then by new attrs), V is queued, then W again:
+ * they run W, V, W.  The requeue must not go back to the old pwq ahead of V.
+ */
+static void parity_ordered_requeue_across_retune(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_ordered_workqueue("wqt_ord_retune", 0);
+	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
+	struct wqt_tag *t = kunit_kcalloc(test, 2, sizeof(*t), GFP_KERNEL);
+	struct wqt_seqlog *log = kunit_kzalloc(test, sizeof(*log), GFP_KERNEL);
+	int round;
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_NOT_NULL(test, log);
+	if (num_online_cpus() < 2) {
+		free_workqueue_attrs(attrs);
+		destroy_workqueue(wq);
+		kunit_skip(test, "needs two online CPUs");
+	}
+	spin_lock_init(&log->lock);
+	for (round = 0; round < 2; round++) {
+		log->n = 0;
+		wqt_tag_init(&t[0], log, 0, true);
+		wqt_tag_init(&t[1], log, 1, false);
+		KUNIT_EXPECT_TRUE(test, queue_work(wq, &t[0].work));
+		if (!wait_for_completion_timeout(&t[0].started, WQT_WAIT)) {
+			KUNIT_FAIL(test, "round %d: W did not start", round);
+			complete(&t[0].release);
+			break;
+		}
+		if (round == 0) {
+			KUNIT_EXPECT_EQ(test, wqt_exclude_last_cpu(true), 0);
+		} else {
+			attrs->nice = -5;
+			cpumask_copy(attrs->cpumask, cpu_possible_mask);
+			KUNIT_EXPECT_EQ(test, apply_workqueue_attrs(wq, attrs), 0);
+		}
+		KUNIT_EXPECT_TRUE(test, queue_work(wq, &t[1].work));
+		KUNIT_EXPECT_TRUE(test, queue_work(wq, &t[0].work));
+		complete(&t[0].release);
+		flush_workqueue(wq);
+		if (round == 0)
+			KUNIT_EXPECT_EQ(test, wqt_exclude_last_cpu(false), 0);
+		KUNIT_EXPECT_EQ_MSG(test, log->n, 3, "round %d", round);
+		KUNIT_EXPECT_EQ_MSG(test, log->order[0], 0, "round %d", round);
+		KUNIT_EXPECT_EQ_MSG(test, log->order[1], 1, "round %d: W ran twice before V",
+				    round);
+		KUNIT_EXPECT_EQ_MSG(test, log->order[2], 0, "round %d", round);
+	}
+	free_workqueue_attrs(attrs);
+	destroy_workqueue(wq);
+}
+
+static DEFINE_MUTEX(wqt_parity_mutex);
+
+static void wqt_take_mutex_fn(struct work_struct *work)
+{
+	mutex_lock(&wqt_parity_mutex);
+	mutex_unlock(&wqt_parity_mutex);
+}
+
+/*
+ * On a workqueue whose flushes lockdep ties to the whole workqueue
+ * (ordered, or WQ_MEM_RECLAIM), an item takes a mutex; with the mutex
+ * held, a _sync cancel and disable of another, running item of it wait
+ * for that item only: no lockdep report.
+ */
+static void wqt_cancel_under_mutex(struct kunit *test, struct workqueue_struct *wq)
+{
+	struct work_struct *taker = kunit_kzalloc(test, sizeof(*taker), GFP_KERNEL);
+	struct wqt_item *it = wqt_new(test, 1, true);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	KUNIT_ASSERT_NOT_NULL(test, taker);
+	INIT_WORK(taker, wqt_take_mutex_fn);
+	queue_work(wq, taker);
+	flush_work(taker);
+	for (i = 0; i < 2; i++) {
+		wqt_init(it, true);
+		queue_work(wq, &it->work);
+		wqt_wait_started(test, it);
+		wqt_release_later(test, it, 50);
+		mutex_lock(&wqt_parity_mutex);
+		if (i == 0) {
+			cancel_work_sync(&it->work);
+		} else {
+			disable_work_sync(&it->work);
+			enable_work(&it->work);
+		}
+		mutex_unlock(&wqt_parity_mutex);
+		KUNIT_EXPECT_EQ(test, atomic_read(&it->finished), 1);
+	}
+	flush_workqueue(wq);
+	destroy_workqueue(wq);
+	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep reported (see the console)");
+}
+
+static void parity_cancel_sync_waits_for_item_only(struct kunit *test)
+{
+	if (!IS_ENABLED(CONFIG_PROVE_LOCKING))
+		kunit_skip(test, "what it checks is a lockdep report: needs CONFIG_PROVE_LOCKING");
+	wqt_cancel_under_mutex(test, alloc_ordered_workqueue("wqt_cancel_ord", 0));
+	wqt_cancel_under_mutex(test, alloc_workqueue("wqt_cancel_rcl", WQ_MEM_RECLAIM, 0));
+}
+
+/* Waits, from an item, for another workqueue's running item. */
+struct wqt_waiter {
+	struct work_struct work;
+	struct wqt_item *target;
+	bool cancel;		/* cancel_work_sync() rather than flush_work() */
+};
+
+static void wqt_waiter_fn(struct work_struct *work)
+{
+	struct wqt_waiter *w = container_of(work, struct wqt_waiter, work);
+
+	if (w->cancel)
+		cancel_work_sync(&w->target->work);
+	else
+		flush_work(&w->target->work);
+}
+
+/* An item of @wq waits for a running item of the !WQ_MEM_RECLAIM system_wq. */
+static void wqt_wait_from(struct kunit *test, struct workqueue_struct *wq, bool cancel)
+{
+	struct wqt_waiter *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	struct wqt_item *it = wqt_new(test, 1, true);
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	INIT_WORK(&w->work, wqt_waiter_fn);
+	w->target = it;
+	w->cancel = cancel;
+	queue_work(system_wq, &it->work);
+	wqt_wait_started(test, it);
+	queue_work(wq, &w->work);
+	wqt_release_later(test, it, 50);
+	flush_work(&w->work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->finished), 1);
+	destroy_workqueue(wq);
+}
+
+/*
+ * The reclaim check (a WQ_MEM_RECLAIM item waiting for a workqueue without
+ * a rescuer) is for flushes of items of non-legacy workqueues: the
+ * create*_workqueue() ones are exempt, and a cancel is not a flush.  A
+ * WARN here fails the run through the console scan.
+ */
+static void parity_reclaim_check_exemptions(struct kunit *test)
+{
+	wqt_wait_from(test, create_singlethread_workqueue("wqt_legacy_st"), false);
+	wqt_wait_from(test, create_workqueue("wqt_legacy"), false);
+	wqt_wait_from(test, create_freezable_workqueue("wqt_legacy_frz"), false);
+	wqt_wait_from(test, alloc_workqueue("wqt_rcl_cancel", WQ_MEM_RECLAIM, 0), true);
+}
+
+/* A BH item that spins for 50 ms. */
+struct wqt_bh_spinner {
+	struct work_struct work;
+	atomic_t started;
+	atomic_t finished;
+};
+
+static void wqt_bh_spinner_fn(struct work_struct *work)
+{
+	struct wqt_bh_spinner *s = container_of(work, struct wqt_bh_spinner, work);
+
+	atomic_set(&s->started, 1);
+	mdelay(50);
+	atomic_inc(&s->finished);
+}
+
+/*
+ * A _sync cancel or disable of a BH item with BH disabled: 6.12 allows it
+ * outside hardirq context and busy-waits for a running instance.  Once
+ * pending on this CPU (it cannot run while BH is off here), once running
+ * on another CPU.
+ */
+static void parity_bh_cancel_sync_atomic(struct kunit *test)
+{
+	struct wqt_bh_spinner *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	unsigned long timeout;
+	int other, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	INIT_WORK(&s->work, wqt_bh_spinner_fn);
+
+	for (i = 0; i < 2; i++) {
+		local_bh_disable();
+		KUNIT_EXPECT_TRUE(test, queue_work(system_bh_wq, &s->work));
+		if (i == 0) {
+			KUNIT_EXPECT_TRUE(test, cancel_work_sync(&s->work));
+		} else {
+			KUNIT_EXPECT_TRUE(test, disable_work_sync(&s->work));
+			enable_work(&s->work);
+		}
+		local_bh_enable();
+		KUNIT_EXPECT_EQ(test, atomic_read(&s->started), 0);
+	}
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two online CPUs for the running case");
+	for (i = 0; i < 2; i++) {
+		atomic_set(&s->started, 0);
+		atomic_set(&s->finished, 0);
+		/* the item runs on another CPU than the canceller */
+		migrate_disable();
+		other = cpumask_any_but(cpu_online_mask, smp_processor_id());
+		KUNIT_EXPECT_TRUE(test, queue_work_on(other, system_bh_wq, &s->work));
+		timeout = jiffies + WQT_WAIT;
+		while (!atomic_read(&s->started) && time_before(jiffies, timeout))
+			cpu_relax();
+		KUNIT_EXPECT_EQ(test, atomic_read(&s->started), 1);
+		local_bh_disable();
+		if (i == 0) {
+			KUNIT_EXPECT_FALSE(test, cancel_work_sync(&s->work));
+		} else {
+			KUNIT_EXPECT_FALSE(test, disable_work_sync(&s->work));
+			enable_work(&s->work);
+		}
+		/* returned only once the running instance finished */
+		KUNIT_EXPECT_EQ(test, atomic_read(&s->finished), 1);
+		local_bh_enable();
+		migrate_enable();
+	}
+}
+
+/* The built-in parameter @name ("workqueue.x"), as sysfs sees it. */
+static const struct kernel_param *wqt_param(struct kunit *test, const char *name)
+{
+	const struct kernel_param *kp;
+
+	for (kp = __start___param; kp < __stop___param; kp++)
+		if (!strcmp(kp->name, name))
+			return kp;
+	KUNIT_FAIL(test, "no parameter %s", name);
+	return NULL;
+}
+
+/* Read @kp into @buf (a page, as the get methods want); 0 or -errno. */
+static int wqt_param_get(const struct kernel_param *kp, char *buf)
+{
+	int ret;
+
+	kernel_param_lock(kp->mod);
+	ret = kp->ops->get(buf, kp);
+	kernel_param_unlock(kp->mod);
+	if (ret > 0 && buf[ret - 1] == '\n')
+		buf[ret - 1] = '\0';
+	return ret < 0 ? ret : 0;
+}
+
+static int wqt_param_set(const struct kernel_param *kp, const char *val)
+{
+	int ret;
+
+	kernel_param_lock(kp->mod);
+	ret = kp->ops->set(val, kp);
+	kernel_param_unlock(kp->mod);
+	return ret;
+}
+
+struct wqt_param_saved {
+	const struct kernel_param *kp;
+	char *old;
+};
+
+static void wqt_param_restore(void *data)
+{
+	struct wqt_param_saved *saved = data;
+
+	wqt_param_set(saved->kp, saved->old);
+	free_page((unsigned long)saved->old);
+}
+
+/* Set @kp to @val until the case ends, however it ends. */
+static void wqt_param_override(struct kunit *test, const struct kernel_param *kp,
+			       const char *val)
+{
+	struct wqt_param_saved *saved = kunit_kzalloc(test, sizeof(*saved), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, saved);
+	saved->kp = kp;
+	saved->old = (char *)__get_free_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, saved->old);
+	if (wqt_param_get(kp, saved->old)) {
+		free_page((unsigned long)saved->old);
+		KUNIT_FAIL_AND_ABORT(test, "cannot read %s", kp->name);
+	}
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, wqt_param_restore, saved), 0);
+	KUNIT_ASSERT_EQ(test, wqt_param_set(kp, val), 0);
+}
+
+/*
+ * workqueue.cpu_intensive_thresh_us=0 switches hog detection off: a
+ * spinner keeps counting as running and the next item of its CPU waits.
+ * (Broken, it also floods the console with hog reports.)
+ */
+static void parity_cpu_intensive_thresh_zero(struct kunit *test)
+{
+	const struct kernel_param *kp = wqt_param(test, "workqueue.cpu_intensive_thresh_us");
+
+	KUNIT_ASSERT_NOT_NULL(test, kp);
+	if (wqt_second_cpu() < 0)
+		kunit_skip(test, "needs two online CPUs");
+	wqt_param_override(test, kp, "0");
+	KUNIT_EXPECT_EQ_MSG(test, wqt_observer_saw_spinning(test, 0, 300), 0,
+			    "an item overtook a spinner with detection off");
+}
+
+/* Queues @it with queue_work_node() on the node of the CPU it runs on. */
+struct wqt_node_queuer {
+	struct workqueue_struct *wq;
+	struct wqt_item *it;
+};
+
+static long wqt_queue_on_local_node(void *arg)
+{
+	struct wqt_node_queuer *q = arg;
+
+	queue_work_node(cpu_to_node(raw_smp_processor_id()), q->wq, &q->it->work);
+	flush_work(&q->it->work);
+	return 0;
+}
+
+/*
+ * queue_work_node() from a CPU of the node runs the item on that CPU when
+ * the workqueue's pods are single strict CPUs; a node that does not exist
+ * is no hint and the item still runs.
+ */
+static void parity_queue_work_node_local(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 0);
+	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
+	struct wqt_item *it = wqt_new(test, 1, false);
+	struct wqt_node_queuer q = { .wq = wq, .it = it };
+	int cpu;
+
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	cpumask_copy(attrs->cpumask, cpu_possible_mask);
+	attrs->affn_scope = WQ_AFFN_CPU;
+	attrs->affn_strict = true;
+	KUNIT_ASSERT_EQ(test, apply_workqueue_attrs(wq, attrs), 0);
+	free_workqueue_attrs(attrs);
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		wqt_init(it, false);
+		work_on_cpu(cpu, wqt_queue_on_local_node, &q);
+		KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 1);
+		KUNIT_EXPECT_EQ_MSG(test, it->cpu, cpu, "queued from CPU %d", cpu);
+	}
+	cpus_read_unlock();
+
+	wqt_init(it, false);
+	KUNIT_EXPECT_TRUE(test, queue_work_node(MAX_NUMNODES, wq, &it->work));
+	flush_work(&it->work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 1);
+	destroy_workqueue(wq);
+}
+
+/* The rescuer of a workqueue with a long name shows the whole name. */
+static void parity_rescuer_comm_whole_name(struct kunit *test)
+{
+	static const char full[] = "kworker/R-wqt_rescuer_with_a_long_name";
+	struct workqueue_struct *wq = alloc_workqueue("%s", WQ_MEM_RECLAIM, 0,
+						      full + strlen("kworker/R-"));
+	char comm[TASK_COMM_LEN], *buf = kunit_kzalloc(test, 64, GFP_KERNEL);
+	struct task_struct *p, *found = NULL;
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	/* the comm is the name cut to what fits */
+	strscpy(comm, full, sizeof(comm));
+	rcu_read_lock();
+	for_each_process(p) {
+		if (!strcmp(p->comm, comm)) {
+			found = get_task_struct(p);
+			break;
+		}
+	}
+	rcu_read_unlock();
+	KUNIT_EXPECT_NOT_NULL(test, found);
+	if (found) {
+		wq_worker_comm(buf, 64, found);
+		put_task_struct(found);
+		KUNIT_EXPECT_STREQ(test, buf, full);
+	}
+	destroy_workqueue(wq);
+}
+
+/* Records the name wq_worker_comm() gives the worker running it. */
+struct wqt_namer {
+	struct work_struct work;
+	char comm[64];
+};
+
+static void wqt_namer_fn(struct work_struct *work)
+{
+	struct wqt_namer *n = container_of(work, struct wqt_namer, work);
+
+	wq_worker_comm(n->comm, sizeof(n->comm), current);
+}
+
+/* @wq's items run with "+@name" after their worker's name. */
+static void wqt_expect_wq_name(struct kunit *test, struct workqueue_struct *wq,
+			       const char *name)
+{
+	struct wqt_namer *n = kunit_kzalloc(test, sizeof(*n), GFP_KERNEL);
+	char *plus;
+
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	INIT_WORK(&n->work, wqt_namer_fn);
+	queue_work(wq, &n->work);
+	flush_work(&n->work);
+	plus = strchr(n->comm, '+');
+	KUNIT_EXPECT_NOT_NULL_MSG(test, plus, "worker name %s", n->comm);
+	if (plus)
+		KUNIT_EXPECT_STREQ(test, plus + 1, name);
+}
+
+/*
+ * system_percpu_wq and system_dfl_wq are workqueues of their own, named
+ * like system_wq and system_unbound_wq: flushing one does not wait for an
+ * item of the other.
+ */
+static void parity_system_wq_new_names(struct kunit *test)
+{
+	struct workqueue_struct *pairs[][2] = {
+		{ system_wq, system_percpu_wq },
+		{ system_unbound_wq, system_dfl_wq },
+	};
+	struct wqt_item *it = wqt_new(test, 1, true);
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(pairs); i++) {
+		KUNIT_ASSERT_NOT_NULL(test, pairs[i][1]);
+		KUNIT_EXPECT_PTR_NE(test, pairs[i][0], pairs[i][1]);
+		/* one workqueue under two names: the flush would wait forever */
+		if (pairs[i][0] == pairs[i][1])
+			continue;
+		wqt_init(it, true);
+		queue_work(pairs[i][0], &it->work);
+		wqt_wait_started(test, it);
+		__flush_workqueue(pairs[i][1]);
+		KUNIT_EXPECT_EQ(test, atomic_read(&it->finished), 0);
+		complete(&it->release);
+		flush_work(&it->work);
+	}
+	wqt_expect_wq_name(test, system_percpu_wq, "events");
+	wqt_expect_wq_name(test, system_dfl_wq, "events_unbound");
+}
+
+struct wqt_counted {
+	struct delayed_work dwork;
+	atomic_t runs;
+};
+
+static void wqt_counted_fn(struct work_struct *work)
+{
+	struct wqt_counted *c = container_of(to_delayed_work(work), struct wqt_counted, dwork);
+
+	atomic_inc(&c->runs);
+}
+
+/*
+ * flush_delayed_work() while the item's timer callback runs on another CPU
+ * waits for the item: it must not return before the callback queued it.
+ * The window is short, so the case catches the callback as it starts and
+ * tries many times.
+ */
+static void parity_flush_delayed_during_timer(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
+	struct wqt_counted *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	int i, me, target, early = 0;
+	unsigned long timeout;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	if (num_online_cpus() < 2) {
+		destroy_workqueue(wq);
+		kunit_skip(test, "needs two online CPUs");
+	}
+	INIT_DELAYED_WORK(&c->dwork, wqt_counted_fn);
+	for (i = 0; i < 300; i++) {
+		me = get_cpu();
+		target = cpumask_any_but(cpu_online_mask, me);
+		queue_delayed_work_on(target, wq, &c->dwork, 1);
+		timeout = jiffies + WQT_WAIT;
+		while (timer_pending(&c->dwork.timer) && time_before(jiffies, timeout))
+			cpu_relax();
+		put_cpu();
+		flush_delayed_work(&c->dwork);
+		if (atomic_read(&c->runs) != i + 1)
+			early++;
+		flush_work(&c->dwork.work);
+	}
+	KUNIT_EXPECT_EQ_MSG(test, early, 0, "returned before the item ran, of %d", i);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->runs), i);
+	destroy_workqueue(wq);
+}
+
+/* Queues @it on @wq without a CPU, from the CPU it runs on, and waits. */
+static long wqt_queue_here(void *arg)
+{
+	struct wqt_node_queuer *q = arg;
+
+	queue_work(q->wq, &q->it->work);
+	flush_work(&q->it->work);
+	return 0;
+}
+
+/*
+ * workqueue.debug_force_rr_cpu=Y: items queued on an unbound workqueue
+ * from one CPU go to the CPUs in turn.  With single strict CPUs as pods,
+ * where an item runs shows which CPU picked its pod.
+ */
+static void parity_debug_force_rr_cpu(struct kunit *test)
+{
+	const struct kernel_param *kp = wqt_param(test, "workqueue.debug_force_rr_cpu");
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 0);
+	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
+	struct wqt_item *it = wqt_new(test, 1, false);
+	struct wqt_node_queuer q = { .wq = wq, .it = it };
+	cpumask_var_t ran;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, kp);
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	KUNIT_ASSERT_TRUE(test, zalloc_cpumask_var(&ran, GFP_KERNEL));
+	cpumask_copy(attrs->cpumask, cpu_possible_mask);
+	attrs->affn_scope = WQ_AFFN_CPU;
+	attrs->affn_strict = true;
+	KUNIT_ASSERT_EQ(test, apply_workqueue_attrs(wq, attrs), 0);
+	free_workqueue_attrs(attrs);
+
+	wqt_param_override(test, kp, "Y");
+	for (i = 0; i < 2 * num_online_cpus(); i++) {
+		wqt_init(it, false);
+		work_on_cpu(cpumask_first(cpu_online_mask), wqt_queue_here, &q);
+		if (it->cpu >= 0)
+			cpumask_set_cpu(it->cpu, ran);
+	}
+	if (num_online_cpus() > 1)
+		KUNIT_EXPECT_GT_MSG(test, cpumask_weight(ran), 1,
+				    "ran on %*pbl only", cpumask_pr_args(ran));
+	free_cpumask_var(ran);
+	destroy_workqueue(wq);
+}
+
+#define WQT_BH_BURST	48
+
+/* A burst of BH items; the first schedules a tasklet on its CPU. */
+struct wqt_bh_burst {
+	struct tasklet_struct tasklet;
+	atomic_t tasklet_ran;
+	struct wqt_bh_burst_item {
+		struct work_struct work;
+		struct wqt_bh_burst *burst;
+		int saw_tasklet;
+	} items[WQT_BH_BURST];
+};
+
+static void wqt_bh_burst_tasklet_fn(struct tasklet_struct *t)
+{
+	struct wqt_bh_burst *b = from_tasklet(b, t, tasklet);
+
+	atomic_set(&b->tasklet_ran, 1);
+}
+
+static void wqt_bh_burst_fn(struct work_struct *work)
+{
+	struct wqt_bh_burst_item *it = container_of(work, struct wqt_bh_burst_item, work);
+	struct wqt_bh_burst *b = it->burst;
+
+	it->saw_tasklet = atomic_read(&b->tasklet_ran);
+	if (it == &b->items[0])
+		tasklet_schedule(&b->tasklet);
+}
+
+/*
+ * A BH pool runs a bounded number of items per softirq round (about 2 ms
+ * or 10 items in 6.12) and raises the softirq again for the rest, so the
+ * tasklets of its CPU get their turn within a burst.
+ */
+static void parity_bh_round_is_bounded(struct kunit *test)
+{
+	struct wqt_bh_burst *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	int i, first = -1;
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	tasklet_setup(&b->tasklet, wqt_bh_burst_tasklet_fn);
+	for (i = 0; i < WQT_BH_BURST; i++) {
+		INIT_WORK(&b->items[i].work, wqt_bh_burst_fn);
+		b->items[i].burst = b;
+	}
+	/* all of them are queued before the softirq gets to run here */
+	local_bh_disable();
+	for (i = 0; i < WQT_BH_BURST; i++)
+		queue_work(system_bh_wq, &b->items[i].work);
+	local_bh_enable();
+	for (i = 0; i < WQT_BH_BURST; i++)
+		flush_work(&b->items[i].work);
+	tasklet_kill(&b->tasklet);
+	for (i = 0; i < WQT_BH_BURST && first < 0; i++)
+		if (b->items[i].saw_tasklet)
+			first = i;
+	KUNIT_EXPECT_GE_MSG(test, first, 1, "no item of %d saw the tasklet run", WQT_BH_BURST);
+}
+
+/*
+ * A delayed item queued for any CPU goes on the global timer base: the
+ * pinning that queue_delayed_work_on() gave its timer does not stick.
+ */
+static void parity_delayed_timer_not_pinned(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
+	struct wqt_counted *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	if (housekeeping_enabled(HK_TYPE_TIMER)) {
+		destroy_workqueue(wq);
+		kunit_skip(test, "CPUs isolated from timers: the timer is pinned on purpose");
+	}
+	INIT_DELAYED_WORK(&c->dwork, wqt_counted_fn);
+	queue_delayed_work_on(cpumask_first(cpu_online_mask), wq, &c->dwork, 1);
+	flush_delayed_work(&c->dwork);
+	KUNIT_EXPECT_TRUE(test, queue_delayed_work(wq, &c->dwork, HZ));
+	KUNIT_EXPECT_FALSE(test, c->dwork.timer.flags & TIMER_PINNED);
+	KUNIT_EXPECT_TRUE(test, cancel_delayed_work_sync(&c->dwork));
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->runs), 1);
+	destroy_workqueue(wq);
+}
+
+static struct kunit_case wq_parity_cases[] = {
+	KUNIT_CASE(parity_ordered_requeue_across_retune),
+	KUNIT_CASE(parity_cancel_sync_waits_for_item_only),
+	KUNIT_CASE(parity_reclaim_check_exemptions),
+	KUNIT_CASE(parity_bh_cancel_sync_atomic),
+	KUNIT_CASE(parity_cpu_intensive_thresh_zero),
+	KUNIT_CASE(parity_queue_work_node_local),
+	KUNIT_CASE(parity_rescuer_comm_whole_name),
+	KUNIT_CASE(parity_system_wq_new_names),
+	KUNIT_CASE_SLOW(parity_flush_delayed_during_timer),
+	KUNIT_CASE(parity_debug_force_rr_cpu),
+	KUNIT_CASE(parity_bh_round_is_bounded),
+	KUNIT_CASE(parity_delayed_timer_not_pinned),
+	{}
+};
+
+static struct kunit_suite wq_parity_suite = {
+	.name = "wq_parity",
+	.test_cases = wq_parity_cases,
+};
+
 /* ------------------------------------------------------------ stress */
 
 #define WQT_STRESS_ITEMS	16
@@ -2294,7 +3046,7 @@ static struct kunit_suite wq_stress_suite = {
 kunit_test_suites(&wq_queue_suite, &wq_flush_suite, &wq_cancel_suite, &wq_delayed_suite,
 		  &wq_disable_suite, &wq_order_suite, &wq_cm_suite, &wq_bh_suite,
 		  &wq_intro_suite, &wq_progress_suite, &wq_helpers_suite, &wq_hotplug_suite,
-		  &wq_stress_suite);
+		  &wq_parity_suite, &wq_stress_suite);
 
 MODULE_DESCRIPTION("KUnit suites for the workqueue API");
 MODULE_LICENSE("GPL");
