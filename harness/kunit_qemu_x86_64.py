@@ -15,5 +15,7 @@ CONFIG_SERIAL_8250=y
 CONFIG_SERIAL_8250_CONSOLE=y''',
 			   qemu_arch='x86_64',
 			   kernel_path='arch/x86/boot/bzImage',
-			   kernel_command_line='console=ttyS0',
+			   # see HOG_THRESH_PARAM in wqh.py
+			   kernel_command_line='console=ttyS0 '
+					       'workqueue.cpu_intensive_thresh_us=100000',
 			   extra_qemu_params=['-bios', 'qboot.rom'] + qemu_args())

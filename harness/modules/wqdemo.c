@@ -520,6 +520,23 @@ static int ordered_get(char *buf, const struct kernel_param *kp)
 static const struct kernel_param_ops ordered_ops = { .set = ordered_set, .get = ordered_get };
 module_param_cb(ordered, &ordered_ops, NULL, 0600);
 
+/*
+ * A WQ_SYSFS ordered workqueue, wqdemo_ordsys (insmod sysfs_ordered=1):
+ * the series registers it with a read-only max_active; 6.12 refuses it.
+ */
+static bool sysfs_ordered;
+module_param(sysfs_ordered, bool, 0444);
+static struct workqueue_struct *demo_ordsys_wq;
+
+static void wqdemo_sysfs_extra(void)
+{
+	if (!sysfs_ordered)
+		return;
+	demo_ordsys_wq = alloc_ordered_workqueue("wqdemo_ordsys", WQ_SYSFS);
+	if (!demo_ordsys_wq)
+		pr_info("wqdemo: no WQ_SYSFS ordered workqueue\n");
+}
+
 static int __init wqdemo_init(void)
 {
 	stats = kcalloc(DEMO_NR, sizeof(*stats), GFP_KERNEL);
@@ -546,6 +563,7 @@ static int __init wqdemo_init(void)
 		kfree(stats);
 		return -ENOMEM;
 	}
+	wqdemo_sysfs_extra();
 	return 0;
 }
 
@@ -563,6 +581,8 @@ static void __exit wqdemo_exit(void)
 	ordered_wait();
 	mutex_unlock(&ordered_lock);
 	destroy_workqueue(demo_ordered_wq);
+	if (demo_ordsys_wq)
+		destroy_workqueue(demo_ordsys_wq);
 	free_cpumask_var(probe_ran);
 	kfree(stats);
 }

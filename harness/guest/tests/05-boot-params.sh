@@ -2,9 +2,10 @@
 # The workqueue parameters on the kernel command line take effect:
 # workqueue.unbound_cpus= (less isolated CPUs) is the global unbound
 # cpumask, workqueue.default_affinity_scope= the scope of every unbound
-# workqueue that keeps the default, and workqueue.power_efficient=1 makes
-# WQ_POWER_EFFICIENT workqueues unbound.  The harness boots once with them
-# (see PARAMS_BOOT in harness/wqh.py); other boots skip this test.
+# workqueue that keeps the default, workqueue.power_efficient=1 makes
+# WQ_POWER_EFFICIENT workqueues unbound, and with lpj= making the CPU look
+# slow the CPU-hog threshold grows.  The harness boots once with them (see
+# PARAMS_BOOT in harness/wqh.py); other boots skip this test.
 . /lib/wqtest.sh
 bus=/sys/bus/workqueue/devices
 virt=/sys/devices/virtual/workqueue
@@ -62,6 +63,23 @@ if v=$(param workqueue.power_efficient); then
 	got=$(cat $bus/wqdemo_pwr/per_cpu)
 	[ "$got" = "$want" ] || fail "power_efficient=$v: wqdemo_pwr per_cpu is $got"
 	echo "ok: power_efficient=$v makes WQ_POWER_EFFICIENT per_cpu=$want"
+	checked=$((checked + 1))
+fi
+
+# workqueue.cpu_intensive_thresh_us left unset: 10 ms on a CPU of 4000
+# BogoMIPS or more, raised in proportion on a slower one, up to a second
+# (lpj= on the command line makes the CPU look slow)
+if param lpj > /dev/null && ! param workqueue.cpu_intensive_thresh_us > /dev/null; then
+	bogo=$(awk '/^bogomips/ { print int($3); exit }' /proc/cpuinfo)
+	want=10000
+	if [ "$bogo" -lt 4000 ]; then
+		want=$((10000 * 4000 / (bogo > 0 ? bogo : 1)))
+		[ "$want" -le 1000000 ] || want=1000000
+	fi
+	got=$(cat /sys/module/workqueue/parameters/cpu_intensive_thresh_us)
+	[ "$got" = "$want" ] ||
+		fail "cpu_intensive_thresh_us is $got at $bogo BogoMIPS, want $want"
+	echo "ok: cpu_intensive_thresh_us defaults to $want at $bogo BogoMIPS"
 	checked=$((checked + 1))
 fi
 

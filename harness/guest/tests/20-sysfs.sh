@@ -2,9 +2,8 @@
 # The admin's interface: /sys/bus/workqueue/devices/<wq>/ and
 # /sys/devices/virtual/workqueue/.  Reads come back in 6.12's formats, valid
 # writes take effect, garbage fails with EINVAL and changes nothing.  Values
-# 6.12 takes and clamps or ignores (max_active over 512, affinity_strict 2, a
-# mask beyond nr_cpu_ids or of offline CPUs) are the series' to reject:
-# 25-sysfs-strict tests those.
+# 6.12 takes and clamps or rounds (max_active over 512, affinity_strict 2, a
+# mask of offline CPUs) and a mask beyond nr_cpu_ids: 25-sysfs-strict.
 . /lib/wqtest.sh
 bus=/sys/bus/workqueue/devices
 virt=/sys/devices/virtual/workqueue
