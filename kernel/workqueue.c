@@ -2617,16 +2617,16 @@ idle:
  * Wait for the barrier behind a BH item.  A cancel may come from a context
  * with BH disabled, where sleeping is not allowed; the item runs from a
  * softirq and is short, so poll.  Where softirqs can be preempted
- * (PREEMPT_RT), the item may be stuck on this very CPU behind us: a
- * preemptible caller enters and leaves a BH section, which waits for it.
- * A caller that is not preemptible cannot run into that: on !RT the item
- * cannot be preempted, and on RT such a caller has BH disabled already
- * (it holds the CPU's BH lock, so the item is not midway here).
+ * (PREEMPT_RT), the item may be stuck on this very CPU behind us: a caller
+ * with BH and interrupts on enters and leaves a BH section, which waits
+ * for it.  One with BH off cannot run into that: on !RT the item cannot be
+ * preempted, and on RT the caller holds the CPU's BH lock, so the item is
+ * not midway here.
  */
 static void wq_barrier_poll(struct wq_barrier *barr)
 {
 	while (!completion_done(&barr->done)) {
-		if (preemptible()) {
+		if (!softirq_count() && !irqs_disabled()) {
 			local_bh_disable();
 			local_bh_enable();
 		}
