@@ -2589,7 +2589,15 @@ static void parity_rescuer_comm_whole_name(struct kunit *test)
 	rcu_read_unlock();
 	KUNIT_EXPECT_NOT_NULL(test, found);
 	if (found) {
-		wq_worker_comm(buf, 64, found);
+		unsigned long timeout = jiffies + WQT_WAIT;
+
+		/* a rescuer that has not run yet is not a worker yet */
+		do {
+			wq_worker_comm(buf, 64, found);
+			if (!strcmp(buf, full))
+				break;
+			msleep(20);
+		} while (time_before(jiffies, timeout));
 		put_task_struct(found);
 		KUNIT_EXPECT_STREQ(test, buf, full);
 	}
