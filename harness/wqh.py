@@ -82,6 +82,16 @@ SPLAT_RE = re.compile("|".join(SPLATS))
 # (the KUnit hog case spins for a second); a boot that sets lpj= or the
 # threshold itself keeps the default.
 HOG_THRESH_PARAM = "workqueue.cpu_intensive_thresh_us=100000"
+
+
+def hog_thresh_param(topo):
+    """HOG_THRESH_PARAM, scaled for a guest with more vCPUs than the host
+    has cores: each vCPU then runs a fraction of the time the guest clock
+    counts (scale32's 32 vCPUs on 2 cores drew reports at 100 ms)."""
+    n = wqtopo().ncpus(topo)
+    if n <= 4:
+        return HOG_THRESH_PARAM
+    return f"workqueue.cpu_intensive_thresh_us={100000 * n // 4}"
 # Lines the kernel prints on a healthy boot that would match the above.
 BENIGN_RE = re.compile(r"lockdep: (?:fixed|recursion)|Lock dependency validator|"
                        r"\.\.\. MAX_LOCK|\.\.\. MAX_LOCKDEP|\.\.\. CHAINHASH|"
@@ -546,10 +556,11 @@ def boot(impl, profile, mode, name, timeout, append="", topo="default", tests=No
     obj = obj_dir(impl, profile)
     rd = initramfs(impl, profile, mode, name, topo, tests)
     log = os.path.join(log_dir(impl), f"{name}.log")
+    hog = hog_thresh_param(topo)
     cmdline = ("console=ttyS0 panic=-1 oops=panic softlockup_panic=0 "
-               f"workqueue.watchdog_thresh=30 {HOG_THRESH_PARAM} {append}")
+               f"workqueue.watchdog_thresh=30 {hog} {append}")
     if "lpj=" in append or "cpu_intensive_thresh_us" in append:
-        cmdline = cmdline.replace(HOG_THRESH_PARAM, "")
+        cmdline = cmdline.replace(hog, "")
     cmdline = " ".join(cmdline.split())
     cmd = ["qemu-system-x86_64", "-nodefaults", "-no-reboot", "-display", "none",
            "-bios", "qboot.rom", "-m", str(wqtopo().memory_mb(topo)),

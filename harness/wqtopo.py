@@ -37,6 +37,11 @@ def memory_mb(name="default"):
     return _topo(name)[2]
 
 
+def ncpus(name="default"):
+    sockets, cores, _, _ = _topo(name)
+    return sockets * cores
+
+
 def qemu_args(name="default"):
     """-accel, -smp and the NUMA layout of a topology (without -m)."""
     sockets, cores, mem, _ = _topo(name)
