@@ -1909,10 +1909,15 @@ static int unbound_queue_cpu(int cpu)
 	return next;
 }
 
+/*
+ * A CPU's slot changes under wq->mutex and, while @wq is listed, also under
+ * wq_pool_mutex: either lock (or RCU) keeps it still.
+ */
 static inline struct pool_workqueue *cpu_pwq(struct workqueue_struct *wq, int cpu)
 {
 	return rcu_dereference_check(*per_cpu_ptr(wq->cpu_pwq, cpu),
-				     lockdep_is_held(&wq->mutex));
+				     lockdep_is_held(&wq->mutex) ||
+				     lockdep_is_held(&wq_pool_mutex));
 }
 
 /*
@@ -3642,19 +3647,18 @@ static void wq_update_pod(struct workqueue_struct *wq, int cpu)
 		return;
 
 	/*
-	 * The attrs change only under wq_pool_mutex, which we hold, so the
-	 * new pwq (maybe a new pool, and its first worker) is made without
-	 * wq->mutex: flushes and max_active changes of @wq need not wait
-	 * for an allocation.  The mutex is only for installing it.
+	 * The attrs, the default pwq and the CPU slots change only under
+	 * wq_pool_mutex too, which we hold, so the new pwq (maybe a new pool,
+	 * and its first worker) is made without wq->mutex: flushes and
+	 * max_active changes of @wq need not wait for an allocation.  The
+	 * mutex is only for installing it.
 	 */
 	wq_effective_attrs(wq, eff, wq->unbound_attrs);
 	pt = &wq_pod_types[attrs_scope(eff)];
 	pod = pt->cpu_pod[cpu];
+	cur = cpu_pwq(wq, cpu);
 	if (pod_attrs(tmp, eff, pt, pod)) {
-		mutex_lock(&wq->mutex);
-		cur = cpu_pwq(wq, cpu);
 		keep = cur != wq->dfl_pwq && pool_attrs_equal(cur->pool->attrs, tmp);
-		mutex_unlock(&wq->mutex);
 		if (!keep) {
 			pwq = alloc_unbound_pwq(wq, tmp);
 			if (!pwq)
@@ -3664,7 +3668,6 @@ static void wq_update_pod(struct workqueue_struct *wq, int cpu)
 	}
 
 	mutex_lock(&wq->mutex);
-	cur = cpu_pwq(wq, cpu);
 	if (keep)
 		goto out;
 	if (!pwq) {
