@@ -1896,22 +1896,31 @@ static struct kunit_suite wq_intro_suite = {
 /* ------------------------------------------------------------ forward progress */
 
 /* Is there a task named @name (cut to the length of a task's comm)? */
-static bool wqt_task_exists(const char *name)
+/* The task named @name (cut to the length of a comm), referenced, or NULL. */
+static struct task_struct *wqt_get_task(const char *name)
 {
+	struct task_struct *p, *found = NULL;
 	char comm[TASK_COMM_LEN];
-	struct task_struct *p;
-	bool found = false;
 
 	strscpy(comm, name, sizeof(comm));
 	rcu_read_lock();
 	for_each_process(p) {
 		if (!strcmp(p->comm, comm)) {
-			found = true;
+			found = get_task_struct(p);
 			break;
 		}
 	}
 	rcu_read_unlock();
 	return found;
+}
+
+static bool wqt_task_exists(const char *name)
+{
+	struct task_struct *p = wqt_get_task(name);
+
+	if (p)
+		put_task_struct(p);
+	return p;
 }
 
 static void progress_rescuer(struct kunit *test)
@@ -2572,21 +2581,13 @@ static void parity_rescuer_comm_whole_name(struct kunit *test)
 	static const char full[] = "kworker/R-wqt_rescuer_with_a_long_name";
 	struct workqueue_struct *wq = alloc_workqueue("%s", WQ_MEM_RECLAIM, 0,
 						      full + strlen("kworker/R-"));
-	char comm[TASK_COMM_LEN], *buf = kunit_kzalloc(test, 64, GFP_KERNEL);
-	struct task_struct *p, *found = NULL;
+	char *buf = kunit_kzalloc(test, 64, GFP_KERNEL);
+	struct task_struct *found;
 
 	KUNIT_ASSERT_NOT_NULL(test, wq);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
-	/* the comm is the name cut to what fits */
-	strscpy(comm, full, sizeof(comm));
-	rcu_read_lock();
-	for_each_process(p) {
-		if (!strcmp(p->comm, comm)) {
-			found = get_task_struct(p);
-			break;
-		}
-	}
-	rcu_read_unlock();
+	/* its comm is the name cut to what fits */
+	found = wqt_get_task(full);
 	KUNIT_EXPECT_NOT_NULL(test, found);
 	if (found) {
 		unsigned long timeout = jiffies + WQT_WAIT;
