@@ -62,8 +62,8 @@
  *   wq_pool_mutex	the list of workqueues, unbound pools and their hash,
  *			the pod tables, the global unbound cpumask, freezing
  *   wq->mutex		a workqueue's pwq list, attrs and max_active
- *   wq_pool_attach_mutex  which workers are attached to which pool, and
- *			their CPU binding across hotplug
+ *   wq_pool_attach_mutex  which workers are attached to which pool, their
+ *			CPU binding across hotplug, and where rescuers wait
  *   pool->lock		(raw, irq-safe) everything about a pool's work lists,
  *			its workers' state and the pwqs feeding it
  *   slots->lock	(raw) a node's share of an unbound max_active
@@ -271,7 +271,7 @@ struct workqueue_struct {
 	struct pool_workqueue	*dfl_pwq;	/* (wq->mutex) */
 
 	struct list_head	maydays;	/* (wq_mayday_lock) */
-	struct worker		*rescuer;	/* (wq_mayday_lock to clear) */
+	struct worker		*rescuer;	/* (mayday lock + attach mutex to change) */
 
 #ifdef CONFIG_SYSFS
 	struct wq_device	*wq_dev;
@@ -1525,6 +1525,17 @@ static void worker_attach(struct worker *worker, struct worker_pool *pool)
 	mutex_unlock(&wq_pool_attach_mutex);
 }
 
+/*
+ * Where a rescuer waits between rescues: anywhere for a per-CPU workqueue,
+ * where unbound work may run for an unbound one.  wq_pool_attach_mutex held.
+ */
+static const struct cpumask *rescuer_home_cpus(struct worker *rescuer)
+{
+	if (rescuer->rescue_wq->flags & WQ_UNBOUND)
+		return unbound_fallback_cpus();
+	return cpu_possible_mask;
+}
+
 static void worker_detach(struct worker *worker)
 {
 	struct worker_pool *pool = worker->pool;
@@ -1534,6 +1545,9 @@ static void worker_detach(struct worker *worker)
 	kthread_set_per_cpu(worker->task, -1);
 	list_del(&worker->pool_node);
 	worker->pool = NULL;
+	/* a rescuer leaves the CPUs of the pool it helped */
+	if (worker->flags & WKR_RESCUER)
+		set_cpus_allowed_ptr(worker->task, rescuer_home_cpus(worker));
 	if (list_empty(&pool->workers))
 		done = pool->detach_done;
 	mutex_unlock(&wq_pool_attach_mutex);
@@ -1859,11 +1873,13 @@ static int init_rescuer(struct workqueue_struct *wq)
 		kfree(rescuer);
 		return ret;
 	}
+	/* bound before a mayday can wake it; rescuers_rehome() sees it after */
+	mutex_lock(&wq_pool_attach_mutex);
+	kthread_bind_mask(rescuer->task, rescuer_home_cpus(rescuer));
+	raw_spin_lock_irq(&wq_mayday_lock);
 	wq->rescuer = rescuer;
-	if (wq->flags & WQ_UNBOUND)
-		kthread_bind_mask(rescuer->task, unbound_fallback_cpus());
-	else
-		kthread_bind_mask(rescuer->task, cpu_possible_mask);
+	raw_spin_unlock_irq(&wq_mayday_lock);
+	mutex_unlock(&wq_pool_attach_mutex);
 	wake_up_process(rescuer->task);
 	return 0;
 }
@@ -3916,9 +3932,11 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	if (wq->rescuer) {
 		struct worker *rescuer = wq->rescuer;
 
+		mutex_lock(&wq_pool_attach_mutex);
 		raw_spin_lock_irq(&wq_mayday_lock);
 		wq->rescuer = NULL;
 		raw_spin_unlock_irq(&wq_mayday_lock);
+		mutex_unlock(&wq_pool_attach_mutex);
 		/* it answers the maydays already sent before it stops */
 		kthread_stop(rescuer->task);
 		kfree(rescuer);
@@ -4789,6 +4807,25 @@ int workqueue_offline_cpu(unsigned int cpu)
 /* ------------------------------------------------- the unbound cpumask */
 
 /*
+ * The global cpumask changed: move the idle rescuers of unbound workqueues
+ * onto it.  One that is helping a pool now goes there when it detaches.
+ */
+static void rescuers_rehome(void)
+{
+	struct workqueue_struct *wq;
+
+	lockdep_assert_held(&wq_pool_mutex);
+	mutex_lock(&wq_pool_attach_mutex);
+	list_for_each_entry(wq, &workqueues, list) {
+		struct worker *rescuer = wq->rescuer;
+
+		if (rescuer && (wq->flags & WQ_UNBOUND) && !rescuer->pool)
+			set_cpus_allowed_ptr(rescuer->task, rescuer_home_cpus(rescuer));
+	}
+	mutex_unlock(&wq_pool_attach_mutex);
+}
+
+/*
  * Make @requested (narrowed by isolation) the global unbound cpumask and
  * rebuild every unbound workqueue on it.  wq_pool_mutex held.  On failure
  * the old mask and pwqs stay.
@@ -4836,6 +4873,7 @@ static int wq_set_unbound_mask(const struct cpumask *requested)
 			if (wq->flags & WQ_UNBOUND)
 				apply_attrs_locked(wq, wq->unbound_attrs);
 	}
+	rescuers_rehome();
 out:
 	free_cpumask_var(old);
 	free_cpumask_var(eff);

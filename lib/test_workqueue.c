@@ -83,6 +83,7 @@
  *   workqueue.debug_force_rr_cpu  wq_parity.debug_force_rr_cpu
  *   BH pools: bounded softirq rounds  wq_parity.bh_round_is_bounded
  *   queue_delayed_work timer base  wq_parity.delayed_timer_not_pinned
+ *   rescuer affinity (unbound)  wq_parity.rescuer_follows_cpumask
  *   all of the above mixed  wq_stress.random_ops, wq_stress.unbound_shared_limit
  */
 
@@ -1895,7 +1896,6 @@ static struct kunit_suite wq_intro_suite = {
 
 /* ------------------------------------------------------------ forward progress */
 
-/* Is there a task named @name (cut to the length of a task's comm)? */
 /* The task named @name (cut to the length of a comm), referenced, or NULL. */
 static struct task_struct *wqt_get_task(const char *name)
 {
@@ -2848,7 +2848,43 @@ static void parity_delayed_timer_not_pinned(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
+/*
+ * The rescuer of an unbound workqueue runs where the workqueue's unbound
+ * work may: it leaves a CPU the global cpumask drops and comes back to it
+ * when the CPU is allowed again.
+ */
+static void parity_rescuer_follows_cpumask(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("wqt_rsc_mask",
+						      WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	struct task_struct *rescuer;
+	int last = cpumask_last(cpu_online_mask);
+	bool dropped, back;
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	if (num_online_cpus() < 2) {
+		destroy_workqueue(wq);
+		kunit_skip(test, "needs two online CPUs");
+	}
+	rescuer = wqt_get_task("kworker/R-wqt_rsc_mask");
+	if (!rescuer) {
+		destroy_workqueue(wq);
+		KUNIT_FAIL(test, "no rescuer task");
+		return;
+	}
+	KUNIT_EXPECT_TRUE(test, cpumask_test_cpu(last, rescuer->cpus_ptr));
+	KUNIT_EXPECT_EQ(test, wqt_exclude_last_cpu(true), 0);
+	dropped = !cpumask_test_cpu(last, rescuer->cpus_ptr);
+	KUNIT_EXPECT_EQ(test, wqt_exclude_last_cpu(false), 0);
+	back = cpumask_test_cpu(last, rescuer->cpus_ptr);
+	KUNIT_EXPECT_TRUE_MSG(test, dropped, "the rescuer kept CPU %d", last);
+	KUNIT_EXPECT_TRUE_MSG(test, back, "the rescuer did not get CPU %d back", last);
+	put_task_struct(rescuer);
+	destroy_workqueue(wq);
+}
+
 static struct kunit_case wq_parity_cases[] = {
+	KUNIT_CASE(parity_rescuer_follows_cpumask),
 	KUNIT_CASE(parity_ordered_requeue_across_retune),
 	KUNIT_CASE(parity_cancel_sync_waits_for_item_only),
 	KUNIT_CASE(parity_reclaim_check_exemptions),
