@@ -696,9 +696,9 @@ def kunit_run(impl, tally):
     say(f"{impl}: the README's kunit.py run (its own config and build in "
         f"build/{impl}/src/.kunit; log {os.path.relpath(log, ROOT)})")
     t = time.time()
+    stale = os.path.join(src, ".kunit", "test.log")
     for attempt in (1, 2):
         open(log, "w").close()
-        stale = os.path.join(src, ".kunit", "test.log")
         if os.path.exists(stale):
             os.remove(stale)
         rc = run_progress([sys.executable] + KUNIT_RUN, log, env,
