@@ -42,7 +42,10 @@
  * are not counted.  A worker about to run work makes sure that another one
  * is idle first: it becomes the pool's manager and creates one when none is.
  * If creating takes too long, the mayday timer asks the rescuers of
- * WQ_MEM_RECLAIM workqueues with work on the pool to help.
+ * WQ_MEM_RECLAIM workqueues with work on the pool to help.  Idle workers
+ * beyond two that stayed idle for five minutes are culled by a work item on
+ * system_unbound_wq, which moves a CPU pool's victims off their CPU before
+ * waking them to exit, so that culling does not disturb an isolated CPU.
  *
  * Flushing a workqueue uses two epochs (colours).  flush_workqueue() flips
  * the epoch new items get and waits until every pwq has retired all items
@@ -183,6 +186,7 @@ struct worker_pool {
 	int			nr_idle;	/* (L) */
 	struct list_head	idle_list;	/* (L) newest first */
 	struct timer_list	idle_timer;	/* (L) culls idle workers */
+	struct work_struct	idle_cull_work;	/* does it, in process context */
 	struct timer_list	mayday_timer;	/* (L) calls the rescuers */
 	struct worker		*manager;	/* (L) */
 
@@ -1639,25 +1643,72 @@ static void kill_idle_worker(struct worker *worker)
 	wake_up_process(worker->task);
 }
 
+/*
+ * Culling idle workers
+ *
+ * Workers beyond IDLE_RESERVE that stayed idle for IDLE_TIMEOUT exit.  The
+ * deferrable idle timer only notices; idle_cull_workfn() does the culling
+ * on system_unbound_wq, because a victim of a CPU pool is bound to its CPU,
+ * and waking it there to exit would disturb a CPU that may be isolated
+ * (nohz_full=, isolcpus=).  In process context the victim can first be
+ * moved to where unbound work runs, so it wakes and exits there.
+ */
 static void idle_cull_fn(struct timer_list *t)
 {
 	struct worker_pool *pool = from_timer(pool, t, idle_timer);
-	unsigned long flags;
 
-	raw_spin_lock_irqsave(&pool->lock, flags);
+	queue_work(system_unbound_wq, &pool->idle_cull_work);
+}
+
+/*
+ * Take the idle workers whose time is up off @pool onto @dying, marked to
+ * die; re-arm the timer for the next one.  pool->lock held.
+ */
+static void idle_cull_pick(struct worker_pool *pool, struct list_head *dying)
+{
+	struct worker *worker;
+	unsigned long expires;
+
+	lockdep_assert_held(&pool->lock);
 	while (pool->nr_idle > IDLE_RESERVE) {
 		/* the list is newest first: the tail has idled longest */
-		struct worker *worker = list_last_entry(&pool->idle_list, struct worker,
-							idle_node);
-		unsigned long expires = worker->last_active + IDLE_TIMEOUT;
-
+		worker = list_last_entry(&pool->idle_list, struct worker, idle_node);
+		expires = worker->last_active + IDLE_TIMEOUT;
 		if (time_before(jiffies, expires)) {
 			mod_timer(&pool->idle_timer, expires);
 			break;
 		}
-		kill_idle_worker(worker);
+		worker_leave_idle(worker);
+		pool->nr_workers--;
+		worker->flags |= WKR_DIE;
+		list_add_tail(&worker->idle_node, dying);
 	}
-	raw_spin_unlock_irqrestore(&pool->lock, flags);
+}
+
+static void idle_cull_workfn(struct work_struct *work)
+{
+	struct worker_pool *pool = container_of(work, struct worker_pool, idle_cull_work);
+	struct worker *worker, *n;
+	LIST_HEAD(dying);
+
+	/*
+	 * A victim cannot detach, so cannot free itself, while we hold the
+	 * attach mutex: it stays valid until it is woken and we let go.
+	 */
+	mutex_lock(&wq_pool_attach_mutex);
+	raw_spin_lock_irq(&pool->lock);
+	idle_cull_pick(pool, &dying);
+	raw_spin_unlock_irq(&pool->lock);
+
+	list_for_each_entry_safe(worker, n, &dying, idle_node) {
+		list_del_init(&worker->idle_node);
+		if (pool->cpu >= 0) {
+			kthread_set_per_cpu(worker->task, -1);
+			set_cpus_allowed_ptr(worker->task, unbound_fallback_cpus());
+		}
+		wake_up_process(worker->task);
+	}
+	mutex_unlock(&wq_pool_attach_mutex);
 }
 
 /* ------------------------------------------------------ rescuers, mayday */
@@ -3125,6 +3176,7 @@ static int init_worker_pool(struct worker_pool *pool)
 	INIT_HLIST_NODE(&pool->hash_node);
 	timer_setup(&pool->mayday_timer, mayday_fn, 0);
 	timer_setup(&pool->idle_timer, idle_cull_fn, TIMER_DEFERRABLE);
+	INIT_WORK(&pool->idle_cull_work, idle_cull_workfn);
 	ida_init(&pool->worker_ida);
 	pool->attrs = alloc_workqueue_attrs();
 	return pool->attrs ? 0 : -ENOMEM;
@@ -3196,7 +3248,9 @@ static void put_unbound_pool(struct worker_pool *pool)
 	if (wait)
 		wait_for_completion(&detached);
 
+	/* no idle worker is left, so the cull work cannot re-arm the timer */
 	del_timer_sync(&pool->idle_timer);
+	cancel_work_sync(&pool->idle_cull_work);
 	del_timer_sync(&pool->mayday_timer);
 	call_rcu(&pool->rcu, rcu_free_pool);
 }
@@ -4826,9 +4880,13 @@ static void rescuers_rehome(void)
 }
 
 /*
- * Make @requested (narrowed by isolation) the global unbound cpumask and
- * rebuild every unbound workqueue on it.  wq_pool_mutex held.  On failure
- * the old mask and pwqs stay.
+ * Make @requested, less the CPUs of isolated cpusets, the global unbound
+ * cpumask and rebuild every unbound workqueue on it.  wq_pool_mutex held.
+ * On failure the old mask and pwqs stay.
+ *
+ * The CPUs that nohz_full= and isolcpus= isolate were taken out at boot,
+ * also from the requested mask; a later write may put them back, which
+ * 6.12 allows too: root asked for it.
  */
 static int wq_set_unbound_mask(const struct cpumask *requested)
 {
@@ -4845,8 +4903,6 @@ static int wq_set_unbound_mask(const struct cpumask *requested)
 	}
 	cpumask_and(eff, requested, cpu_possible_mask);
 	cpumask_andnot(eff, eff, wq_isolated_cpumask);
-	cpumask_and(eff, eff, housekeeping_cpumask(HK_TYPE_WQ));
-	cpumask_and(eff, eff, housekeeping_cpumask(HK_TYPE_DOMAIN));
 	/*
 	 * CPUs that are all offline are taken, as in 6.12: unbound work runs
 	 * elsewhere until one comes up (unbound_fallback_cpus()).
@@ -5616,6 +5672,13 @@ void __init workqueue_init_early(void)
 		     "memory for the global cpumasks");
 	cpumask_copy(wq_online_cpus, cpu_online_mask);
 	cpumask_copy(wq_unbound_cpumask, cpu_possible_mask);
+	/*
+	 * With nohz_full= some CPUs run without the tick: keep the work that
+	 * may go anywhere off them by making power-efficient workqueues
+	 * unbound, whatever workqueue.power_efficient says (as 6.12 does).
+	 */
+	if (housekeeping_enabled(HK_TYPE_TICK))
+		wq_power_efficient = true;
 	/* housekeeping CPUs first ... */
 	restrict_unbound_cpumask("HK_TYPE_WQ", housekeeping_cpumask(HK_TYPE_WQ));
 	restrict_unbound_cpumask("HK_TYPE_DOMAIN", housekeeping_cpumask(HK_TYPE_DOMAIN));

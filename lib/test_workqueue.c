@@ -84,6 +84,7 @@
  *   BH pools: bounded softirq rounds  wq_parity.bh_round_is_bounded
  *   queue_delayed_work timer base  wq_parity.delayed_timer_not_pinned
  *   rescuer affinity (unbound)  wq_parity.rescuer_follows_cpumask
+ *   delayed-work timers and nohz_full=  wq_isolation.delayed_timer_housekeeping
  *   all of the above mixed  wq_stress.random_ops, wq_stress.unbound_shared_limit
  */
 
@@ -2905,6 +2906,102 @@ static struct kunit_suite wq_parity_suite = {
 	.test_cases = wq_parity_cases,
 };
 
+/* ---------------------------------------------------------- isolation */
+
+/*
+ * These cases need a CPU isolated from timers (nohz_full=); the harness
+ * boots once with one for them.  Elsewhere they skip.
+ */
+static int wqt_timer_isolated_cpu(void)
+{
+	int cpu;
+
+	if (!housekeeping_enabled(HK_TYPE_TIMER))
+		return -1;
+	for_each_online_cpu(cpu)
+		if (!housekeeping_test_cpu(cpu, HK_TYPE_TIMER))
+			return cpu;
+	return -1;
+}
+
+struct wqt_timer_probe {
+	struct delayed_work dwork;
+	int cpu;		/* what queue_delayed_work_on() is given */
+	int timer_cpu;		/* the timer base it ended up on */
+	int ran_on;
+	struct completion ran;
+};
+
+static void wqt_timer_probe_fn(struct work_struct *work)
+{
+	struct wqt_timer_probe *p = container_of(to_delayed_work(work), struct wqt_timer_probe,
+						 dwork);
+
+	p->ran_on = raw_smp_processor_id();
+	complete(&p->ran);
+}
+
+/* Queue @arg's item far enough ahead to look at its timer, then cancel it. */
+static long wqt_timer_probe_queue(void *arg)
+{
+	struct wqt_timer_probe *p = arg;
+
+	queue_delayed_work_on(p->cpu, system_wq, &p->dwork, 100 * HZ);
+	p->timer_cpu = p->dwork.timer.flags & TIMER_CPUMASK;
+	return cancel_delayed_work_sync(&p->dwork);
+}
+
+/*
+ * The timer of a delayed item goes on a CPU that does timers, whether the
+ * item is for the isolated CPU or for any, and whether it is queued from a
+ * housekeeping CPU or from the isolated one.  The item still runs on the
+ * CPU it was queued for.
+ */
+static void isolation_delayed_timer_housekeeping(struct kunit *test)
+{
+	struct wqt_timer_probe *p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
+	int iso = wqt_timer_isolated_cpu();
+	int targets[2] = { iso, WORK_CPU_UNBOUND };
+	int from, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	if (iso < 0)
+		kunit_skip(test, "no online CPU isolated from timers (boot with nohz_full=)");
+	INIT_DELAYED_WORK(&p->dwork, wqt_timer_probe_fn);
+	init_completion(&p->ran);
+	for (i = 0; i < ARRAY_SIZE(targets); i++) {
+		for (from = 0; from < 2; from++) {
+			long pending;
+
+			p->cpu = targets[i];
+			p->timer_cpu = -1;
+			if (from)
+				pending = work_on_cpu(iso, wqt_timer_probe_queue, p);
+			else
+				pending = wqt_timer_probe_queue(p);
+			KUNIT_EXPECT_EQ(test, pending, 1);
+			KUNIT_EXPECT_TRUE_MSG(test,
+					      housekeeping_test_cpu(p->timer_cpu, HK_TYPE_TIMER),
+					      "item for CPU %d queued from CPU %d: timer on CPU %d",
+					      p->cpu, from ? iso : -1, p->timer_cpu);
+		}
+	}
+	queue_delayed_work_on(iso, system_wq, &p->dwork, 1);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&p->ran, 30 * HZ));
+	KUNIT_EXPECT_EQ(test, p->ran_on, iso);
+	flush_delayed_work(&p->dwork);
+}
+
+static struct kunit_case wq_isolation_cases[] = {
+	KUNIT_CASE(isolation_delayed_timer_housekeeping),
+	{}
+};
+
+static struct kunit_suite wq_isolation_suite = {
+	.name = "wq_isolation",
+	.test_cases = wq_isolation_cases,
+};
+
 /* ------------------------------------------------------------ stress */
 
 #define WQT_STRESS_ITEMS	16
@@ -3091,7 +3188,7 @@ static struct kunit_suite wq_stress_suite = {
 kunit_test_suites(&wq_queue_suite, &wq_flush_suite, &wq_cancel_suite, &wq_delayed_suite,
 		  &wq_disable_suite, &wq_order_suite, &wq_cm_suite, &wq_bh_suite,
 		  &wq_intro_suite, &wq_progress_suite, &wq_helpers_suite, &wq_hotplug_suite,
-		  &wq_parity_suite, &wq_stress_suite);
+		  &wq_parity_suite, &wq_isolation_suite, &wq_stress_suite);
 
 MODULE_DESCRIPTION("KUnit suites for the workqueue API");
 MODULE_LICENSE("GPL");
