@@ -21,8 +21,9 @@ restored, also on failure or interrupt.  A mutant is caught when the check
 fails, broken when the test kernel does not build.  A mutant with "run:
 configs" is run by `make configs` instead (for bugs that only some configs
 see); it is broken when no config compiles, since it must break some
-configs and build in others.  The report gives the catch rate and names
-the mutants the suite missed.
+configs and build in others; one with "run: deep" by `make check-deep`
+(for bugs that only its slow boot tests see).  The report gives the catch
+rate and names the mutants the suite missed.
 
 usage: harness/mutants.py [NAME ...]      (default: all of them)
 """
@@ -36,6 +37,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SPEC = os.path.join(HERE, "mutants.txt")
+# what a mutant's "run:" names: the wqh.py command that must catch it
+RUNS = {"check": ["check"], "configs": ["configs"], "deep": ["check", "--profile", "deep"]}
 
 
 def load():
@@ -56,8 +59,9 @@ def load():
         missing = {"name", "file", "find", "repl"} - set(m)
         if missing:
             sys.exit(f"mutants.txt: {m.get('name', '?')}: missing {', '.join(sorted(missing))}")
-        if m.get("run", "check") not in ("check", "configs"):
-            sys.exit(f"mutants.txt: {m['name']}: run: {m['run']}: expected check or configs")
+        if m.get("run", "check") not in RUNS:
+            sys.exit(f"mutants.txt: {m['name']}: run: {m['run']}: expected one of "
+                     + ", ".join(RUNS))
     return mutants
 
 
@@ -95,8 +99,8 @@ def main():
         try:
             with open(path, "w") as f:
                 f.write(mutated)
-            cmd = m.get("run", "check")
-            p = subprocess.run([sys.executable, os.path.join(HERE, "wqh.py"), cmd],
+            cmd = RUNS[m.get("run", "check")]
+            p = subprocess.run([sys.executable, os.path.join(HERE, "wqh.py"), *cmd],
                                cwd=ROOT, env=env, capture_output=True, text=True)
         finally:
             with open(path, "w") as f:
@@ -104,7 +108,7 @@ def main():
         tail = [ln for ln in p.stdout.splitlines() if re.match(r"\d+ passed, \d+ failed", ln)]
         verdict = "caught" if p.returncode else "MISSED"
         built = re.findall(r"series: config \S+: ", p.stdout)  # the configs that passed
-        if "series: test build: build failed" in p.stdout or \
+        if re.search(r"series: (test|deep) build: build failed", p.stdout) or \
                 (m.get("run") == "configs" and not built):
             verdict = "broken"  # a mutant that does not compile tests nothing
         print(f"    {verdict} ({tail[-1] if tail else 'no tally'}, {int(time.time() - t)} s)",

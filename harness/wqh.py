@@ -624,20 +624,27 @@ class Tally:
         return s + (f", {self.skipped} skipped" if self.skipped else "")
 
 
-def kunit(impl, profile, tally):
+def kunit(impl, profile, tally, glob="wq*", args=(), label=None):
+    """kunit.py exec of the suites @glob on the profile's kernel, with the
+    extra kernel arguments @args; @label names its logs and results."""
+    label = label or profile
     obj = obj_dir(impl, profile)
     src = src_dir(impl)
     res = os.path.join(obj, "kunit.json")
     if os.path.exists(res):
         os.remove(res)
     timeout = int(os.environ.get("WQ_KUNIT_TIMEOUT", "300"))
-    cmd = [sys.executable, os.path.join(src, "tools/testing/kunit/kunit.py"), "exec", "wq*",
+    cmd = [sys.executable, os.path.join(src, "tools/testing/kunit/kunit.py"), "exec", glob,
            "--build_dir", obj, "--kunitconfig", os.path.join(src, "lib/.kunitconfig"),
            "--arch", "x86_64", "--qemu_config", os.path.join(HERE, "kunit_qemu_x86_64.py"),
            "--timeout", str(timeout), "--json=" + res,
            "--kernel_args", "workqueue.watchdog_thresh=30"]
-    log = os.path.join(log_dir(impl), f"kunit-{profile}.out")
-    say(f"{impl}: KUnit suites wq* via kunit.py exec (timeout {timeout} s)")
+    for a in args:
+        cmd += ["--kernel_args", a]
+    log = os.path.join(log_dir(impl), f"kunit-{label}.out")
+    what = "kunit" if label == profile else f"kunit[{label}]"
+    extra = f", with {' '.join(args)}" if args else ""
+    say(f"{impl}: KUnit suites {glob} via kunit.py exec (timeout {timeout} s{extra})")
     t = time.time()
     open(log, "w").close()
     stale = os.path.join(obj, "test.log")  # kunit.py's console log
@@ -646,7 +653,7 @@ def kunit(impl, profile, tally):
     rc = run_progress(cmd, log, None, f"{impl}: kunit.py exec still going",
                       timeout=timeout + 120)
     say(f"{impl}: kunit.py exited {rc} after {time.time() - t:.1f} s")
-    console = os.path.join(log_dir(impl), f"kunit-{profile}-console.log")
+    console = os.path.join(log_dir(impl), f"kunit-{label}-console.log")
     if os.path.exists(os.path.join(obj, "test.log")):
         shutil.copy2(os.path.join(obj, "test.log"), console)
     cases = 0
@@ -662,18 +669,18 @@ def kunit(impl, profile, tally):
             for case in suite.get("test_cases", []):
                 cases += 1
                 st = case.get("status")
-                tally.add(f"{impl}: kunit {name}.{case.get('name')}", st == "PASS",
+                tally.add(f"{impl}: {what} {name}.{case.get('name')}", st == "PASS",
                           skipped=(st == "SKIP"), why=st)
             for sub in suite.get("sub_groups", []):
                 walk(sub, name + ".")
         for sub in data.get("sub_groups", []):
             walk(sub, "")
     if not cases:
-        tally.add(f"{impl}: kunit", False, why="no KUnit results (see "
+        tally.add(f"{impl}: {what}", False, why="no KUnit results (see "
                   f"{os.path.relpath(log, ROOT)})")
         tail(log, 30)
     elif rc:
-        tally.add(f"{impl}: kunit.py", False, why=f"exit {rc}")
+        tally.add(f"{impl}: {what} kunit.py", False, why=f"exit {rc}")
     splat_check(impl, console, tally)
 
 
@@ -801,6 +808,14 @@ PARAMS_BOOT = ("workqueue.unbound_cpus=0-2 workqueue.power_efficient=1 "
                "workqueue.default_affinity_scope=numa lpj=2000000")
 PARAMS_TESTS = ["05-boot-params"]
 
+# A third short boot, with the last CPU of the default guest isolated from
+# the tick, timers, unbound work (nohz_full=) and the scheduler domains
+# (isolcpus=), for 06-isolation and the wq_isolation KUnit suite; the deep
+# profile adds 07-isolation-cull, which waits out the idle-worker timeout.
+ISOLATION_BOOT = ["nohz_full=3", "isolcpus=3"]
+ISOLATION_TESTS = ["06-isolation"]
+ISOLATION_SLOW_TESTS = ["07-isolation-cull"]
+
 
 # The boot tests of the prod profile: the paths that change with lockdep,
 # debugobjects and the CPU-hog report off.
@@ -837,6 +852,17 @@ def profile_checks(impl, profile, tally):
     boot_tests(impl, profile, tally)
     boot_tests(impl, profile, tally, tests=PARAMS_TESTS, name=f"bootparams-{profile}",
                append=PARAMS_BOOT)
+    isolation_checks(impl, profile, tally)
+
+
+def isolation_checks(impl, profile, tally):
+    """The isolation boot: its boot tests, then the wq_isolation KUnit suite."""
+    slow = profile == "deep"
+    tests = ISOLATION_TESTS + (ISOLATION_SLOW_TESTS if slow else [])
+    boot_tests(impl, profile, tally, tests=tests, name=f"isolation-{profile}",
+               append=" ".join(ISOLATION_BOOT), timeout=1500 if slow else None)
+    kunit(impl, profile, tally, glob="wq_isolation", args=ISOLATION_BOOT,
+          label=f"isolation-{profile}")
 
 
 def check_extras(impl, tally):
@@ -1035,7 +1061,7 @@ def cmd_boot(args):
     """Boot one impl into a shell-less run of the chosen mode (for debugging)."""
     impl = impls_from_env()[0]
     log, ended = boot(impl, args.profile, args.mode, f"manual-{args.mode}", args.timeout,
-                      append=args.append)
+                      append=args.append, tests=args.tests)
     tail(log, 80)
     return 0 if ended else 1
 
@@ -1081,6 +1107,8 @@ def main():
     p.add_argument("--mode", default="check", choices=["check", "run"])
     p.add_argument("--timeout", type=int, default=600)
     p.add_argument("--append", default="")
+    p.add_argument("--tests", nargs="+", metavar="TEST",
+                   help="boot tests to run in check mode (default all)")
     p.set_defaults(fn=cmd_boot)
     p = sub.add_parser("series", help="format the series as patches and check them")
     p.add_argument("--no-build", action="store_true", help="apply and checkpatch only")

@@ -185,6 +185,18 @@ cpu_set() {
 	echo "$2" > "$sysfs_cpu/cpu$1/online"
 }
 
+# nohz_full_cpus: the cpulist given as nohz_full= on the kernel command
+# line, empty without one
+nohz_full_cpus() {
+	local w line
+	read line < /proc/cmdline
+	for w in $line; do
+		case "$w" in
+		nohz_full=*) echo "${w#*=}"; return ;;
+		esac
+	done
+}
+
 # probe CPU N serial|burst: queue N items on wqdemo_unbound from a kthread
 # bound to CPU (see harness/modules/wqdemo.c) and set $ran to the cpulist
 # they ran on; fails the test unless all N ran
