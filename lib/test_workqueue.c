@@ -84,6 +84,7 @@
  *   BH pools: bounded softirq rounds  wq_parity.bh_round_is_bounded
  *   queue_delayed_work timer base  wq_parity.delayed_timer_not_pinned
  *   rescuer affinity (unbound)  wq_parity.rescuer_follows_cpumask
+ *   rescuer affinity after a rescue  wq_parity.rescuer_unbound_after_help
  *   delayed-work timers and nohz_full=  wq_isolation.delayed_timer_housekeeping
  *   all of the above mixed  wq_stress.random_ops, wq_stress.unbound_shared_limit
  */
@@ -2884,8 +2885,154 @@ static void parity_rescuer_follows_cpumask(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
+/*
+ * Worker creation stalls while kthreadd may run only on a CPU that a
+ * SCHED_FIFO spinner holds.  The spinner gives up after five seconds, so
+ * the stall ends even when the case does not end it.  The caller keeps off
+ * that CPU meanwhile, or it could be stuck behind the spinner as well.
+ */
+struct wqt_kthreadd_stall {
+	struct task_struct *spinner;
+	cpumask_var_t kthreadd_cpus;
+	cpumask_var_t own_cpus;
+};
+
+static int wqt_stall_spin_fn(void *arg)
+{
+	unsigned long end = jiffies + 5 * HZ;
+
+	while (!kthread_should_stop() && time_before(jiffies, end))
+		cpu_relax();
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+static void wqt_stall_free(struct wqt_kthreadd_stall *s)
+{
+	free_cpumask_var(s->kthreadd_cpus);
+	free_cpumask_var(s->own_cpus);
+}
+
+static int wqt_stall_kthreadd(struct wqt_kthreadd_stall *s, int cpu)
+{
+	if (!zalloc_cpumask_var(&s->kthreadd_cpus, GFP_KERNEL) ||
+	    !zalloc_cpumask_var(&s->own_cpus, GFP_KERNEL)) {
+		wqt_stall_free(s);
+		return -ENOMEM;
+	}
+	s->spinner = kthread_create(wqt_stall_spin_fn, NULL, "wqt_spinner");
+	if (IS_ERR(s->spinner)) {
+		wqt_stall_free(s);
+		return PTR_ERR(s->spinner);
+	}
+	cpumask_copy(s->own_cpus, current->cpus_ptr);
+	cpumask_andnot(s->kthreadd_cpus, cpu_online_mask, cpumask_of(cpu));
+	set_cpus_allowed_ptr(current, s->kthreadd_cpus);
+	kthread_bind(s->spinner, cpu);
+	sched_set_fifo(s->spinner);
+	wake_up_process(s->spinner);
+	cpumask_copy(s->kthreadd_cpus, kthreadd_task->cpus_ptr);
+	set_cpus_allowed_ptr(kthreadd_task, cpumask_of(cpu));
+	return 0;
+}
+
+static void wqt_unstall_kthreadd(struct wqt_kthreadd_stall *s)
+{
+	set_cpus_allowed_ptr(kthreadd_task, s->kthreadd_cpus);
+	kthread_stop(s->spinner);
+	set_cpus_allowed_ptr(current, s->own_cpus);
+	wqt_stall_free(s);
+}
+
+#define WQT_BLOCKERS	128
+
+/*
+ * Block items on @cpu until one does not start (no idle worker is left and
+ * creation stalls), then queue @p there on @wq.  Whether @p was rescued.
+ */
+static bool wqt_try_rescue(struct kunit *test, int cpu, struct workqueue_struct *blk,
+			   struct wqt_item *its, struct workqueue_struct *wq,
+			   struct wqt_probe *p)
+{
+	struct wqt_kthreadd_stall stall;
+	int i, n;
+
+	for (i = 0; i < WQT_BLOCKERS; i++)
+		wqt_init(&its[i], true);
+	INIT_WORK(&p->work, wqt_probe_fn);
+	p->rescuer = false;
+	if (wqt_stall_kthreadd(&stall, cpumask_last(cpu_online_mask)))
+		return false;
+	for (n = 0; n < WQT_BLOCKERS; n++) {
+		queue_work_on(cpu, blk, &its[n].work);
+		if (!wait_for_completion_timeout(&its[n].done, msecs_to_jiffies(50)))
+			break;
+	}
+	queue_work_on(cpu, wq, &p->work);
+	flush_work(&p->work);
+	wqt_unstall_kthreadd(&stall);
+	for (i = 0; i < WQT_BLOCKERS; i++)
+		complete_all(&its[i].release);
+	flush_workqueue(blk);
+	kunit_info(test, "%d blocked items, %srescued", n, p->rescuer ? "" : "not ");
+	return p->rescuer;
+}
+
+/*
+ * A rescuer that helped a per-CPU pool is bound to that CPU while it works
+ * there and unbound again once it is done.  The pool runs out of idle
+ * workers behind blocked items while creation stalls, so the mayday timer
+ * hands the workqueue's item to its rescuer.  A slow guest can make an item
+ * start late, which looks like the end of the idle workers: up to three
+ * tries.
+ */
+static void parity_rescuer_unbound_after_help(struct kunit *test)
+{
+	int cpu = cpumask_first(cpu_online_mask);
+	struct workqueue_struct *wq, *blk;
+	struct task_struct *rescuer;
+	bool rescued = false;
+	struct wqt_probe *p;
+	struct wqt_item *its;
+	int i;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two online CPUs");
+	p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	its = wqt_new(test, WQT_BLOCKERS, true);
+	blk = wqt_alloc(test, 0, WQT_BLOCKERS);
+	wq = alloc_workqueue("wqt_rsc_help", WQ_MEM_RECLAIM, 0);
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	rescuer = wqt_get_task("kworker/R-wqt_rsc_help");
+	if (!rescuer) {
+		destroy_workqueue(wq);
+		destroy_workqueue(blk);
+		KUNIT_FAIL(test, "no rescuer task");
+		return;
+	}
+	for (i = 0; i < 3 && !rescued; i++)
+		rescued = wqt_try_rescue(test, cpu, blk, its, wq, p);
+	/* the rescuer goes back to sleep after it has run the item */
+	for (i = 0; i < 100 && cpumask_weight(rescuer->cpus_ptr) < 2; i++)
+		msleep(20);
+	KUNIT_EXPECT_TRUE_MSG(test, rescued, "no item was rescued in three tries");
+	KUNIT_EXPECT_TRUE_MSG(test, cpumask_equal(rescuer->cpus_ptr, cpu_possible_mask),
+			      "the rescuer stayed on CPUs %*pbl after helping CPU %d",
+			      cpumask_pr_args(rescuer->cpus_ptr), cpu);
+	put_task_struct(rescuer);
+	destroy_workqueue(wq);
+	destroy_workqueue(blk);
+}
+
 static struct kunit_case wq_parity_cases[] = {
 	KUNIT_CASE(parity_rescuer_follows_cpumask),
+	KUNIT_CASE(parity_rescuer_unbound_after_help),
 	KUNIT_CASE(parity_ordered_requeue_across_retune),
 	KUNIT_CASE(parity_cancel_sync_waits_for_item_only),
 	KUNIT_CASE(parity_reclaim_check_exemptions),
