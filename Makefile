@@ -10,6 +10,8 @@
 #   make configs [IMPL=...]  compile the series in every config of the matrix (default both)
 #   make configs-boot        build the x86_64 defconfig whole and boot it, both IMPLs
 #   make scale [IMPL=...]    boot tests on 32 CPUs in 4 nodes and on 1 CPU (default series)
+#   make torture [DURATION=600] [PROFILE=test|deep] [IMPL=...]
+#                            wqtorture alone on the default guest and on 32 CPUs
 #   make series              the series as format-patch files, checked and built
 #   make mutants             plant each bug of harness/mutants.txt, see the suite catch it
 
@@ -19,7 +21,7 @@ IMPL	?=
 export IMPL
 
 
-.PHONY: all run check check-deep check-prod configs configs-boot scale series series-quick mutants build tree deps boot overlap \
+.PHONY: all run check check-deep check-prod configs configs-boot scale torture series series-quick mutants build tree deps boot overlap \
 	clean distclean help
 
 all: help
@@ -53,6 +55,9 @@ configs-boot:
 
 scale:
 	@$(WQH) scale
+
+torture:
+	@$(WQH) torture --duration $(or $(DURATION),600) --profile $(or $(PROFILE),test)
 
 series:
 	@$(WQH) series

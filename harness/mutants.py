@@ -38,7 +38,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SPEC = os.path.join(HERE, "mutants.txt")
 # what a mutant's "run:" names: the wqh.py command that must catch it
-RUNS = {"check": ["check"], "configs": ["configs"], "deep": ["check", "--profile", "deep"]}
+RUNS = {"check": ["check"], "configs": ["configs"], "deep": ["check", "--profile", "deep"],
+        "torture": ["torture", "--duration", "60", "--topo", "default"]}
 
 
 def load():

@@ -1025,6 +1025,43 @@ def cmd_scale(args):
     return finish(total, "scale", t0)
 
 
+TORTURE_TEST = "55-wqtorture"
+
+
+def cmd_torture(args):
+    """wqtorture alone for --duration seconds on each guest of --topo, for
+    IMPL (default both), on --profile's kernel."""
+    total = Tally()
+    t0 = time.time()
+    deps()
+    secs = args.duration
+    for impl in impls_from_env():
+        try:
+            build(impl, args.profile)
+        except SystemExit:
+            total.add(f"{impl}: {args.profile} build", False, why="build failed")
+            continue
+        for topo in args.topo:
+            part = Tally()
+            ti = time.time()
+            name = f"torture-{args.profile}-{topo}"
+            say(f"===== {impl}/{args.profile}: wqtorture for {secs} s on {topo} =====")
+            boot_tests(impl, args.profile, part, topo=topo, tests=[TORTURE_TEST], name=name,
+                       timeout=secs + 900,
+                       append=f"WQTORTURE_SECS={secs} WQTEST_TIMEOUT_FORCE={secs + 600}")
+            log = os.path.join(log_dir(impl), name + ".log")
+            shown = set()  # the console and the test's own dmesg give each line twice
+            for line in open(log, errors="replace"):
+                line = line.strip()
+                if re.search(r"wqtorture: (final|End of test|violation)|^from here", line) \
+                        and line not in shown:
+                    shown.add(line)
+                    print("    " + line)
+            say(f"{impl}/{topo}: {part.line()} ({int(time.time() - ti)} s)")
+            total.merge(part)
+    return finish(total, "torture", t0)
+
+
 def cmd_run(args):
     deps()
     impl = impls_from_env(default="series")[0]
@@ -1100,6 +1137,13 @@ def main():
     p.add_argument("--no-build", action="store_true",
                    help="boot the kernel already built (the harness modules are rebuilt)")
     p.set_defaults(fn=cmd_scale)
+    p = sub.add_parser("torture", help="wqtorture alone, for a while, on the default guest "
+                       "and on scale32 (IMPL default both)")
+    p.add_argument("--profile", default="test", choices=sorted(PROFILES))
+    p.add_argument("--duration", type=int, default=600, help="seconds (default 600)")
+    p.add_argument("--topo", nargs="+", default=["default", "scale32"],
+                   help="guests (default: default scale32)")
+    p.set_defaults(fn=cmd_torture)
     p = sub.add_parser("run", help="boot the series and show the workqueues at work")
     p.set_defaults(fn=cmd_run)
     p = sub.add_parser("boot", help="boot a built kernel in a mode, print the log tail")
