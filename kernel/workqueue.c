@@ -83,6 +83,7 @@
 #include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/export.h>
+#include <linux/fault-inject.h>
 #include <linux/freezer.h>
 #include <linux/hardirq.h>
 #include <linux/hashtable.h>
@@ -1747,6 +1748,48 @@ static void mayday_fn(struct timer_list *t)
 }
 
 /*
+ * Fault injection: fail_workqueue_worker= on the command line, or its
+ * directory in debugfs (Documentation/fault-injection/), makes the manager
+ * of a pool that needs another worker fail to create it, as if memory or
+ * kthreadd had run out.  The manager retries every CREATE_RETRY and the
+ * mayday timer calls the rescuers meanwhile: this is the path the failure
+ * exercises.  A pool's first worker (a new unbound pool, a CPU coming up)
+ * is never failed here; when it cannot be created the call that asked for
+ * it fails instead.
+ */
+#ifdef CONFIG_FAIL_WORKQUEUE_WORKER
+static DECLARE_FAULT_ATTR(fail_workqueue_worker);
+
+static int __init fail_workqueue_worker_setup(char *str)
+{
+	return setup_fault_attr(&fail_workqueue_worker, str);
+}
+__setup("fail_workqueue_worker=", fail_workqueue_worker_setup);
+
+static bool worker_creation_fails(void)
+{
+	return should_fail(&fail_workqueue_worker, 1);
+}
+
+#ifdef CONFIG_FAULT_INJECTION_DEBUG_FS
+static int __init fail_workqueue_worker_debugfs(void)
+{
+	struct dentry *dir;
+
+	dir = fault_create_debugfs_attr("fail_workqueue_worker", NULL,
+					&fail_workqueue_worker);
+	return PTR_ERR_OR_ZERO(dir);
+}
+late_initcall(fail_workqueue_worker_debugfs);
+#endif
+#else
+static inline bool worker_creation_fails(void)
+{
+	return false;
+}
+#endif
+
+/*
  * Become the pool's manager and create workers until one is idle.  Called
  * and returns with pool->lock held.  Returns false if another worker is
  * managing already.
@@ -1766,7 +1809,7 @@ static bool pool_manage(struct worker *worker)
 	for (;;) {
 		bool need;
 
-		if (create_worker(pool))
+		if (!worker_creation_fails() && create_worker(pool))
 			break;
 		schedule_timeout_interruptible(CREATE_RETRY);
 		raw_spin_lock_irq(&pool->lock);
