@@ -5,9 +5,11 @@
  * Threads on every CPU, a hard timer, a softirq timer and an irq_work
  * hammer a set of workqueues of every kind with the whole public API,
  * while other threads take CPUs down and up, change max_active and create
- * and destroy workqueues (the boot test adds freezer cycles and attribute
- * changes from userspace).  Every item keeps its own books, and a
- * violation of any of these rules fails the run:
+ * and destroy workqueues (the boot tests add freezer cycles, attribute
+ * changes, failing worker creation and a memory hog from userspace; with
+ * alloc_kb the items of WQ_MEM_RECLAIM workqueues allocate as they run).
+ * Every item keeps its own books, and a violation of any of these rules
+ * fails the run:
  *
  *  - every queueing that returned true is matched by exactly one execution
  *    (less the pending instances a cancel or disable took away);
@@ -51,6 +53,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/workqueue.h>
 
@@ -75,24 +78,34 @@ MODULE_PARM_DESC(spin_us, "How long the spinning items spin, in us (0: they do n
 static int stat_interval = 10;
 module_param(stat_interval, int, 0444);
 MODULE_PARM_DESC(stat_interval, "Seconds between progress lines");
+static bool ordered_lax;
+module_param(ordered_lax, bool, 0444);
+MODULE_PARM_DESC(ordered_lax, "Count ordered items that overtake apart, not as violations");
+static int alloc_kb;
+module_param(alloc_kb, int, 0444);
+MODULE_PARM_DESC(alloc_kb, "KiB each item of a WQ_MEM_RECLAIM workqueue allocates as it runs (0: none)");
 
 /* ---------------------------------------------------------------- the books */
 
 enum tt_op {
 	OP_QUEUE, OP_QUEUE_ON, OP_QUEUE_NODE, OP_DELAYED, OP_MOD_DELAYED, OP_RCU,
 	OP_FLUSH, OP_FLUSH_WQ, OP_DRAIN, OP_CANCEL, OP_CANCEL_SYNC, OP_DISABLE,
-	OP_DISABLE_SYNC, OP_ENABLE, OP_ENABLE_QUEUE, OP_BUSY, OP_PLACED,
+	OP_DISABLE_SYNC, OP_ENABLE, OP_ENABLE_QUEUE, OP_BUSY, OP_PLACED, OP_BURST,
 	NR_OPS
 };
 
 static const char * const tt_op_names[NR_OPS] = {
 	"queue", "queue_on", "queue_node", "delayed", "mod_delayed", "rcu",
 	"flush", "flush_wq", "drain", "cancel", "cancel_sync", "disable",
-	"disable_sync", "enable", "enable_queue", "busy", "placed",
+	"disable_sync", "enable", "enable_queue", "busy", "placed", "burst",
 };
 
 static atomic_long_t tt_op_count[NR_OPS];
 static atomic_long_t tt_executions;
+static atomic_long_t tt_rescued;
+static atomic_long_t tt_overtaken;
+static atomic_long_t tt_allocs;
+static atomic_long_t tt_alloc_failures;
 static atomic_long_t tt_hotplug_events;
 static atomic_long_t tt_max_active_changes;
 static atomic_long_t tt_churned;
@@ -177,6 +190,7 @@ struct tt_item {
 	atomic_long_t completed;
 	atomic_t running;		/* CPU + 1 while it runs */
 	atomic_t requeues;		/* DOES_REQUEUE: how many more */
+	atomic_t requeueing;		/* inside its own requeue */
 	int disabled;			/* owner only */
 	bool quiet;			/* must not run: after a _sync cancel */
 	/*
@@ -257,10 +271,13 @@ static void tt_check_order(struct tt_item *it)
 	seq = it->seqs[0];
 	it->seqs[0] = it->seqs[1];
 	it->nr_seqs--;
-	if (seq <= twq->last_seq)
+	if (seq > twq->last_seq)
+		twq->last_seq = seq;
+	else if (ordered_lax)
+		atomic_long_inc(&tt_overtaken);
+	else
 		tt_violation("%s: item %ld ran instance %llu after %llu: out of order",
 			     twq->name, (long)(it - twq->items), seq, twq->last_seq);
-	twq->last_seq = seq;
 	raw_spin_unlock_irqrestore(&twq->lock, flags);
 }
 
@@ -271,6 +288,27 @@ static void tt_flush_another(struct tt_item *it, struct rnd_state *rnd)
 	if (other->tt_flags & TT_NOFLUSH)
 		return;
 	flush_workqueue(other->wq);
+}
+
+/*
+ * Under memory pressure (the boot test's hog), the items of WQ_MEM_RECLAIM
+ * workqueues allocate as writeback would: no I/O from reclaim, failure
+ * allowed and counted, never a violation.
+ */
+static void tt_allocate(struct tt_wq *twq)
+{
+	void *p;
+
+	if (!alloc_kb || !(twq->wq_flags & WQ_MEM_RECLAIM))
+		return;
+	p = kmalloc(alloc_kb * 1024, GFP_NOIO | __GFP_NOWARN);
+	if (!p) {
+		atomic_long_inc(&tt_alloc_failures);
+		return;
+	}
+	atomic_long_inc(&tt_allocs);
+	memset(p, 0x5a, alloc_kb * 1024);
+	kfree(p);
 }
 
 static void tt_execute(struct tt_item *it)
@@ -302,12 +340,21 @@ static void tt_execute(struct tt_item *it)
 		WRITE_ONCE(it->want_cpu, -1);
 	}
 	atomic_long_inc(&tt_executions);
+	/* a rescuer's name, in 6.12 and here: "kworker/R-" and the workqueue's */
+	if (in_task() && !strncmp(current->comm, "kworker/R-", 10))
+		atomic_long_inc(&tt_rescued);
 
+	tt_allocate(twq);
 	prandom_seed_state(&rnd, (u64)atomic_long_read(&it->started) ^ (unsigned long)it);
 	switch (it->does) {
 	case DOES_REQUEUE:
-		if (atomic_dec_if_positive(&it->requeues) >= 0)
+		if (atomic_dec_if_positive(&it->requeues) >= 0) {
+			atomic_inc(&it->requeueing);
+			smp_mb__after_atomic();	/* before ->queued, see tt_flush_need() */
 			tt_queue_self(it);
+			smp_mb__before_atomic();	/* queued before it leaves */
+			atomic_dec(&it->requeueing);
+		}
 		break;
 	case DOES_SLEEP:
 		usleep_range(500, 3000);
@@ -482,9 +529,25 @@ static void tt_op_placed(struct tt_item *it, struct rnd_state *rnd)
 	cpus_read_unlock();
 }
 
-static void tt_op_flush(struct tt_item *it)
+/*
+ * The instances a flush must see completed.  A requeue from the running
+ * instance counts its instance before queue_work() is called; if it is
+ * still inside when the count is read, that instance may be queued after
+ * the flush started, and the flush need not wait for it.
+ */
+static long tt_flush_need(struct tt_item *it)
 {
 	long need = atomic_long_read(&it->queued) - atomic_long_read(&it->cancelled);
+
+	smp_mb();			/* pairs with tt_execute() */
+	if (atomic_read(&it->requeueing))
+		need--;
+	return need;
+}
+
+static void tt_op_flush(struct tt_item *it)
+{
+	long need = tt_flush_need(it);
 
 	switch (it->kind) {
 	case KIND_DELAYED:
@@ -507,7 +570,7 @@ static void tt_op_flush(struct tt_item *it)
 
 static void tt_op_flush_wq(struct tt_item *it)
 {
-	long need = atomic_long_read(&it->queued) - atomic_long_read(&it->cancelled);
+	long need = tt_flush_need(it);
 
 	flush_workqueue(it->twq->wq);
 	if (it->kind != KIND_WORK || it->disabled)
@@ -657,6 +720,8 @@ static bool tt_op_fits(struct tt_item *it, enum tt_op op, bool atomic)
 		return !atomic && (f & TT_DRAIN);
 	case OP_PLACED:
 		return !atomic && (f & TT_PERCPU) && work;
+	case OP_BURST:
+		return !atomic;
 	default:
 		return false;
 	}
@@ -672,6 +737,30 @@ static void tt_drain(struct tt_wq *twq)
 	drain_workqueue(twq->wq);
 	WRITE_ONCE(twq->closed, false);
 	mutex_unlock(&twq->drain_mutex);
+}
+
+static void tt_do_op(struct tt_item *it, enum tt_op op, struct rnd_state *rnd);
+
+/*
+ * Queue every plain item of @twq that is free, one after another: a
+ * backlog, which an ordered workqueue must keep in order across the
+ * attrs changes the boot test makes meanwhile.
+ */
+static void tt_burst(struct tt_wq *twq, struct rnd_state *rnd)
+{
+	int i;
+
+	if (!tt_gate_enter(twq))
+		return;
+	for (i = 0; i < twq->nr_items; i++) {
+		struct tt_item *it = &twq->items[i];
+
+		if (it->kind != KIND_WORK || !tt_own(it))
+			continue;
+		tt_do_op(it, OP_QUEUE, rnd);
+		tt_release(it);
+	}
+	tt_gate_exit(twq);
 }
 
 static void tt_do_op(struct tt_item *it, enum tt_op op, struct rnd_state *rnd)
@@ -738,6 +827,13 @@ static void tt_random_op(struct rnd_state *rnd, bool atomic)
 		if (prandom_u32_state(rnd) % 64)
 			return;
 		tt_drain(twq);
+		atomic_long_inc(&tt_op_count[op]);
+		return;
+	}
+	if (op == OP_BURST) {
+		if (prandom_u32_state(rnd) % 8)
+			return;
+		tt_burst(twq, rnd);
 		atomic_long_inc(&tt_op_count[op]);
 		return;
 	}
@@ -1062,10 +1158,17 @@ static void tt_print_stats(const char *when)
 	for (i = 0; i < NR_OPS; i++)
 		n += scnprintf(line + n, sizeof(line) - n, " %s=%ld", tt_op_names[i],
 			       atomic_long_read(&tt_op_count[i]));
-	pr_info("%s: executions=%ld hotplug=%ld max_active=%ld churned=%ld violations=%d\n",
-		when, atomic_long_read(&tt_executions), atomic_long_read(&tt_hotplug_events),
+	pr_info("%s: executions=%ld rescued=%ld hotplug=%ld max_active=%ld churned=%ld violations=%d\n",
+		when, atomic_long_read(&tt_executions), atomic_long_read(&tt_rescued),
+		atomic_long_read(&tt_hotplug_events),
 		atomic_long_read(&tt_max_active_changes), atomic_long_read(&tt_churned),
 		atomic_read(&tt_violations));
+	if (ordered_lax)
+		pr_info("%s: ordered items that overtook (ordered_lax): %ld\n", when,
+			atomic_long_read(&tt_overtaken));
+	if (alloc_kb)
+		pr_info("%s: allocations=%ld failed=%ld\n", when,
+			atomic_long_read(&tt_allocs), atomic_long_read(&tt_alloc_failures));
 	pr_info("%s: ops:%s\n", when, line);
 }
 
@@ -1213,16 +1316,20 @@ static int __init tt_init(void)
 		pr_err("items must be at least 1 and duration not negative\n");
 		return -EINVAL;
 	}
+	if (alloc_kb < 0 || alloc_kb > 1024) {
+		pr_err("alloc_kb=%d: want 0 to 1024\n", alloc_kb);
+		return -EINVAL;
+	}
 	if (!seed)
 		seed = get_random_long();
 	tt_disturb_hotplug = tt_wants("hotplug") && nr_cpu_ids > 1;
 	tt_disturb_max_active = tt_wants("max_active");
 	tt_disturb_churn = tt_wants("churn");
 	tt_nr_op_tasks = threads > 0 ? threads : num_online_cpus();
-	pr_info("duration=%d threads=%d items=%d seed=%lu disturb=%s%s%s spin_us=%d\n",
+	pr_info("duration=%d threads=%d items=%d seed=%lu disturb=%s%s%s spin_us=%d alloc_kb=%d\n",
 		duration, tt_nr_op_tasks, items, seed,
 		tt_disturb_hotplug ? "hotplug," : "", tt_disturb_max_active ? "max_active," : "",
-		tt_disturb_churn ? "churn" : "", spin_us);
+		tt_disturb_churn ? "churn" : "", spin_us, alloc_kb);
 
 	ret = tt_alloc_wqs();
 	if (ret)
