@@ -10,7 +10,7 @@
 #   make configs [IMPL=...]  compile the series in every config of the matrix (default both)
 #   make configs-boot        build the x86_64 defconfig whole and boot it, both IMPLs
 #   make scale [IMPL=...]    boot tests on 32 CPUs in 4 nodes and on 1 CPU (default series)
-#   make torture [DURATION=600] [PROFILE=test|deep] [IMPL=...]
+#   make torture [DURATION=600] [PROFILE=test|deep|race] [IMPL=...]
 #                            wqtorture alone on the default guest and on 32 CPUs
 #   make series              the series as format-patch files, checked and built
 #   make mutants             plant each bug of harness/mutants.txt, see the suite catch it

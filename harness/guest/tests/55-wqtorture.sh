@@ -2,7 +2,8 @@
 # wqtorture (lib/test_workqueue_torture.c) for WQTORTURE_SECS (60) seconds
 # with every disturbance: its own CPU hotplug, max_active changes and
 # workqueue churn, plus, from here, freezer cycles, attribute changes of its
-# unbound workqueues and changes of the global cpumask.  It must end with
+# unbound workqueues, changes of the global cpumask and, on the series,
+# windows in which worker creation fails.  It must end with
 # "End of test: SUCCESS".  Then a second run is removed after a few seconds
 # and must stop cleanly, with SUCCESS as well.
 # wqtest-timeout: 400
@@ -54,11 +55,43 @@ attrs_loop() {
 global_loop() {
 	while :; do
 		random_mask zero > $global 2> /dev/null && echo "global" >> /tmp/wqt-global
-		sleep 1
+		usleep $((200000 + RANDOM % 600000))
+	done
+}
+
+# Worker creation failing on demand (the series' fail_workqueue_worker):
+# every few seconds a window of one to three seconds in which every worker
+# a pool's manager tries to create fails; the rescuers must carry
+# WQ_MEM_RECLAIM work through it and every pool must recover after it.
+# Each window's count of injected failures goes to /tmp/wqt-faults.
+fault=/sys/kernel/debug/fail_workqueue_worker
+fault_budget=100000
+fault_close() {
+	echo 0 > $fault/probability
+	echo $((fault_budget - $(cat $fault/times))) >> /tmp/wqt-faults
+	echo 0 > $fault/times
+}
+fault_loop() {
+	echo 0 > $fault/times
+	echo 0 > $fault/verbose
+	echo 0 > $fault/space
+	echo 1 > $fault/interval
+	echo N > $fault/task-filter
+	while :; do
+		sleep $((3 + RANDOM % 4))
+		echo $fault_budget > $fault/times
+		echo 100 > $fault/probability
+		sleep $((1 + RANDOM % 3))
+		fault_close
 	done
 }
 
 lines() { [ -r "$1" ] && wc -l < "$1" || echo 0; }
+sum() {
+	local n=0 v
+	[ -r "$1" ] && while read -r v; do n=$((n + v)); done < "$1"
+	echo $n
+}
 
 # wait_end SECS: wait for the end line of the current run
 wait_end() {
@@ -71,28 +104,50 @@ wait_end() {
 	return 1
 }
 
+faults=
+read impl < /etc/wq-impl
+if [ -d $fault ]; then
+	faults=1
+elif [ "$impl" = stock ]; then
+	echo "stock 6.12 has no fail_workqueue_worker: no injected failures"
+else
+	fail "no $fault on the series (CONFIG_FAIL_WORKQUEUE_WORKER, debugfs)"
+fi
+
+# 6.12 lets the items of an ordered workqueue overtake across a change of
+# its attributes (see 75-ordered-retune): on stock, count them apart.
+lax=
+[ "$impl" = stock ] && lax=ordered_lax=1
+
 old_global=$(cat $global)
+trap 'rmmod test_workqueue_torture 2> /dev/null' EXIT
 rm -f /tmp/wqt-*
 dmesg -c > /dev/null
-modprobe test_workqueue_torture duration="$secs" spin_us=$((thresh + thresh / 4)) ||
+modprobe test_workqueue_torture duration="$secs" spin_us=$((thresh + thresh / 4)) $lax ||
 	fail "modprobe test_workqueue_torture"
 freezer_loop & fpid=$!
 attrs_loop & apid=$!
 global_loop & gpid=$!
+fpid2=
+[ -n "$faults" ] && { fault_loop & fpid2=$!; }
 wait_end $((secs + 240)); ended=$?
-kill $fpid $apid $gpid 2> /dev/null
+kill $fpid $apid $gpid $fpid2 2> /dev/null
 wait 2> /dev/null
+[ -n "$fpid2" ] && [ "$(cat $fault/times)" != 0 ] && fault_close
 [ -w /sys/power/pm_test ] && echo none > /sys/power/pm_test
 echo "$old_global" > $global
 dmesg | grep "wqtorture: final:"
 echo "from here: $(lines /tmp/wqt-freezer) freezer cycles, $(lines /tmp/wqt-attrs) attrs writes," \
-	"$(lines /tmp/wqt-global) global cpumask writes"
+	"$(lines /tmp/wqt-global) global cpumask writes, $(sum /tmp/wqt-faults) injected" \
+	"worker creation failures in $(lines /tmp/wqt-faults) windows"
 [ $ended -eq 0 ] || { dmesg | tail -20; fail "no end line $((secs + 240)) s after the start"; }
 dmesg | grep -q "wqtorture: End of test: SUCCESS" || {
 	dmesg | grep "wqtorture: End of test"
 	fail "wqtorture did not succeed"
 }
 rmmod test_workqueue_torture || fail "rmmod after the run"
+[ -z "$fpid2" ] || [ "$(sum /tmp/wqt-faults)" -gt 0 ] ||
+	fail "fail_workqueue_worker injected no failure in $(lines /tmp/wqt-faults) windows"
 echo "ok: ${secs} s run"
 
 dmesg -c > /dev/null
