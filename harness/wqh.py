@@ -589,8 +589,8 @@ def boot(impl, profile, mode, name, timeout, append="", topo="default", tests=No
     return log, ended
 
 
-# The title of a KCSAN report: the functions of the two accesses (one when
-# only a changed value was seen).
+# The title of a KCSAN report: the functions of the two accesses, or one
+# with its offset when only a changed value was seen ("in fn+0x37/0xbe0").
 KCSAN_RE = re.compile(r"BUG: KCSAN: [^\n]*? in (\S+)(?: / (\S+))?\s*$")
 
 
@@ -614,7 +614,7 @@ def scan_log(path, ours=None, elsewhere=None):
         if not SPLAT_RE.search(line) or BENIGN_RE.search(line):
             continue
         m = KCSAN_RE.search(line)
-        if m and ours is not None and not {f.split(".")[0] for f in m.groups() if f} & ours:
+        if m and ours is not None and not {re.split(r"[.+]", f)[0] for f in m.groups() if f} & ours:
             if elsewhere is not None:
                 elsewhere.append(line.rstrip())
             continue

@@ -1104,6 +1104,18 @@ static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long data)
 
 /* ------------------------------------------------- scheduler hooks (CM) */
 
+/*
+ * The CPU time @task has used, for the hog threshold.  The scheduler adds
+ * to it from the tick on the task's CPU while the worker reads it there,
+ * a race by design (KCSAN sees it): an aligned u64 load is whole on 64-bit
+ * machines, and a value a tick old moves the threshold by a tick at most.
+ */
+static u64 task_runtime(struct task_struct *task)
+{
+	/* racing with the tick's update, which is benign: see above */
+	return data_race(task->se.sum_exec_runtime);
+}
+
 /**
  * wq_worker_running - a worker runs again after blocking
  * @task: the worker's task
@@ -1125,7 +1137,7 @@ void wq_worker_running(struct task_struct *task)
 		pool->nr_running++;
 	raw_spin_unlock_irqrestore(&pool->lock, flags);
 	/* only uninterrupted CPU use counts towards the hog threshold */
-	worker->current_at = task->se.sum_exec_runtime;
+	worker->current_at = task_runtime(task);
 }
 
 /**
@@ -1226,7 +1238,7 @@ void wq_worker_tick(struct task_struct *task)
 	thresh = READ_ONCE(wq_cpu_intensive_thresh_us);
 	/* 0 is off, and so is a threshold too large to reach */
 	if (!thresh || check_mul_overflow((u64)thresh, (u64)NSEC_PER_USEC, &thresh_ns) ||
-	    task->se.sum_exec_runtime - worker->current_at < thresh_ns)
+	    task_runtime(task) - worker->current_at < thresh_ns)
 		return;
 
 	raw_spin_lock(&pool->lock);
@@ -1330,7 +1342,7 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	worker->current_pwq = pwq;
 	worker->current_color = data_color(data);
 	if (worker->task)
-		worker->current_at = worker->task->se.sum_exec_runtime;
+		worker->current_at = task_runtime(worker->task);
 	strscpy(worker->desc, pwq->wq->name, WORKER_DESC_LEN);
 	list_del_init(&work->entry);
 	wq_watchdog_progress(pool);
