@@ -1344,12 +1344,13 @@ static int __init tt_init(void)
 	prandom_seed_state(&tt_irq_work_rnd, seed ^ 3);
 	for (i = 0; i < tt_nr_op_tasks; i++)
 		tt_op_tasks[i] = tt_start(tt_op_thread, (void *)i, "wqtorture_op/%ld", i);
+	/* the timer queues the irq_work: set it up first */
+	init_irq_work(&tt_irq_work, tt_irq_work_fn);
 	hrtimer_init(&tt_hrtimer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 	tt_hrtimer.function = tt_hrtimer_fn;
 	hrtimer_start(&tt_hrtimer, ms_to_ktime(3), HRTIMER_MODE_REL_HARD);
 	timer_setup(&tt_timer, tt_timer_fn, 0);
 	mod_timer(&tt_timer, jiffies + 1);
-	init_irq_work(&tt_irq_work, tt_irq_work_fn);
 	if (tt_disturb_hotplug)
 		tt_hotplug_task = tt_start(tt_hotplug_thread, NULL, "wqtorture_hp", 0);
 	if (tt_disturb_max_active)
