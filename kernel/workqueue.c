@@ -5504,6 +5504,18 @@ static DEFINE_PER_CPU(unsigned long, wq_watchdog_touched_cpu) = INITIAL_JIFFIES;
 static unsigned long wq_watchdog_touched_unbound = INITIAL_JIFFIES;
 static unsigned long wq_watchdog_touched = INITIAL_JIFFIES;
 
+/*
+ * The threshold in jiffies.  Seconds times HZ may wrap for a threshold that
+ * still fits in milliseconds, and a wrapped one would have always passed:
+ * clamp it to the furthest time_after() can see.
+ */
+static notrace unsigned long wq_watchdog_thresh_jiffies(void)
+{
+	unsigned long thresh = READ_ONCE(wq_watchdog_thresh);
+
+	return thresh > MAX_JIFFY_OFFSET / HZ ? MAX_JIFFY_OFFSET : thresh * HZ;
+}
+
 /**
  * wq_watchdog_touch - tell the workqueue watchdog a stall is expected
  * @cpu: the CPU that was busy, or -1 for all of them
@@ -5518,7 +5530,7 @@ static unsigned long wq_watchdog_touched = INITIAL_JIFFIES;
  */
 notrace void wq_watchdog_touch(int cpu)
 {
-	unsigned long thresh = READ_ONCE(wq_watchdog_thresh) * HZ;
+	unsigned long thresh = wq_watchdog_thresh_jiffies();
 	unsigned long now = jiffies;
 
 	if (cpu < 0) {
@@ -5581,7 +5593,7 @@ static void wq_watchdog_show_hog(struct worker_pool *pool)
 
 static void wq_watchdog_timer_fn(struct timer_list *unused)
 {
-	unsigned long thresh = READ_ONCE(wq_watchdog_thresh) * HZ;
+	unsigned long thresh = wq_watchdog_thresh_jiffies();
 	struct worker_pool *pool;
 	bool lockup = false;
 	int id;
@@ -5632,10 +5644,10 @@ rearm:
 static void wq_watchdog_set_thresh(unsigned long thresh)
 {
 	del_timer_sync(&wq_watchdog_timer);
-	wq_watchdog_thresh = thresh;
+	WRITE_ONCE(wq_watchdog_thresh, thresh);
 	wq_watchdog_reset();
 	if (thresh)
-		mod_timer(&wq_watchdog_timer, jiffies + thresh * HZ);
+		mod_timer(&wq_watchdog_timer, jiffies + wq_watchdog_thresh_jiffies());
 }
 
 static int wq_watchdog_param_set(const char *val, const struct kernel_param *kp)
@@ -5645,6 +5657,9 @@ static int wq_watchdog_param_set(const char *val, const struct kernel_param *kp)
 
 	if (ret)
 		return ret;
+	/* as in 6.12: a threshold must fit in milliseconds */
+	if (thresh > ULONG_MAX / MSEC_PER_SEC)
+		return -ERANGE;
 	if (wq_online)
 		wq_watchdog_set_thresh(thresh);
 	else

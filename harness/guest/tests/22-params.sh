@@ -2,8 +2,8 @@
 # The workqueue module parameters under /sys/module/workqueue/parameters:
 # 6.12's names and modes, each reading back what is written to it, and 0
 # accepted where 6.12 gives it a meaning (thresholds: off; panic_on_stall:
-# never).  The test kernels have CONFIG_WQ_WATCHDOG and
-# CONFIG_WQ_CPU_INTENSIVE_REPORT.
+# never), and watchdog_thresh bounded as in 6.12.  The test kernels have
+# CONFIG_WQ_WATCHDOG and CONFIG_WQ_CPU_INTENSIVE_REPORT.
 . /lib/wqtest.sh
 p=/sys/module/workqueue/parameters
 
@@ -37,3 +37,36 @@ write debug_force_rr_cpu Y
 write debug_force_rr_cpu N
 write watchdog_thresh 0
 write watchdog_thresh 30
+
+# A threshold is taken while it fits in milliseconds and refused with
+# ERANGE above (6.12's bound is ULONG_MAX / 1000 seconds whatever HZ is; the
+# guests are 64-bit).  The biggest one taken reports no stall while it
+# holds, though pools are busy: seconds times HZ must not wrap into a
+# threshold that has always passed.
+modprobe test_workqueue_torture duration=0 stat_interval=0 disturb=none \
+	spin_us=2000 || fail "modprobe test_workqueue_torture"
+dmesg -c > /dev/null
+for v in 4294967296 18446744073709551; do
+	echo "$v" > $p/watchdog_thresh || fail "writing $v to watchdog_thresh"
+	read new < $p/watchdog_thresh
+	[ "$new" = "$v" ] || fail "watchdog_thresh reads $new after writing $v"
+	sleep 2
+	echo 30 > $p/watchdog_thresh || fail "restoring watchdog_thresh"
+	if dmesg | grep -q "workqueue lockup"; then
+		dmesg | grep "workqueue lockup" | head -3
+		fail "watchdog_thresh=$v: a lockup was reported within 2 s"
+	fi
+	echo "ok: watchdog_thresh takes $v, no lockup reported in 2 s"
+done
+rmmod test_workqueue_torture || fail "rmmod test_workqueue_torture"
+for v in 18446744073709552 9223372036854775808 18446744073709551615; do
+	err=$(echo "$v" 2>&1 > $p/watchdog_thresh) &&
+		fail "watchdog_thresh took $v"
+	case "$err" in
+	*"out of range"*) ;;
+	*) fail "writing $v to watchdog_thresh: '$err', want ERANGE" ;;
+	esac
+	read new < $p/watchdog_thresh
+	[ "$new" = 30 ] || fail "watchdog_thresh reads $new after refusing $v"
+	echo "ok: watchdog_thresh refuses $v with ERANGE, still 30"
+done
