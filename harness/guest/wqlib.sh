@@ -244,3 +244,35 @@ bad() {
 	[ "$(cat "$1")" = "$old" ] || fail "$1 changed to '$(cat "$1")' on a bad write"
 	echo "ok: $1 rejects '$2' ($want)"
 }
+
+# The wqtorture module (lib/test_workqueue_torture.c) from the boot tests.
+
+# torture_lax: the module argument for IMPL: 6.12 lets the items of an
+# ordered workqueue overtake across a change of its attributes (see
+# 75-ordered-retune), so on stock the torture counts them apart
+torture_lax() {
+	local impl
+	read impl < /etc/wq-impl
+	[ "$impl" = stock ] && echo ordered_lax=1
+	return 0
+}
+
+# torture_wait SECS: wait up to SECS seconds for the run's end line
+torture_wait() {
+	local i=0
+	while [ $i -lt "$1" ]; do
+		dmesg | grep -q "wqtorture: End of test" && return 0
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# torture_success WHAT: show the run's final lines; fail unless it ended
+# with SUCCESS, showing its end and violation lines (or the log's tail)
+torture_success() {
+	dmesg | grep "wqtorture: final:"
+	dmesg | grep -q "wqtorture: End of test: SUCCESS" && return 0
+	dmesg | grep "wqtorture: \(End of test\|violation\)" || dmesg | tail -20
+	fail "wqtorture did not succeed$1"
+}

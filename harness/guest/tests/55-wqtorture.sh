@@ -93,17 +93,6 @@ sum() {
 	echo $n
 }
 
-# wait_end SECS: wait for the end line of the current run
-wait_end() {
-	local i=0
-	while [ $i -lt "$1" ]; do
-		dmesg | grep -q "wqtorture: End of test" && return 0
-		sleep 1
-		i=$((i + 1))
-	done
-	return 1
-}
-
 faults=
 read impl < /etc/wq-impl
 if [ -d $fault ]; then
@@ -114,37 +103,29 @@ else
 	fail "no $fault on the series (CONFIG_FAIL_WORKQUEUE_WORKER, debugfs)"
 fi
 
-# 6.12 lets the items of an ordered workqueue overtake across a change of
-# its attributes (see 75-ordered-retune): on stock, count them apart.
-lax=
-[ "$impl" = stock ] && lax=ordered_lax=1
-
 old_global=$(cat $global)
 trap 'rmmod test_workqueue_torture 2> /dev/null' EXIT
 rm -f /tmp/wqt-*
 dmesg -c > /dev/null
-modprobe test_workqueue_torture duration="$secs" spin_us=$((thresh + thresh / 4)) $lax ||
+modprobe test_workqueue_torture duration="$secs" spin_us=$((thresh + thresh / 4)) \
+	$(torture_lax) ||
 	fail "modprobe test_workqueue_torture"
 freezer_loop & fpid=$!
 attrs_loop & apid=$!
 global_loop & gpid=$!
 fpid2=
 [ -n "$faults" ] && { fault_loop & fpid2=$!; }
-wait_end $((secs + 240)); ended=$?
+torture_wait $((secs + 240)); ended=$?
 kill $fpid $apid $gpid $fpid2 2> /dev/null
 wait 2> /dev/null
 [ -n "$fpid2" ] && [ "$(cat $fault/times)" != 0 ] && fault_close
 [ -w /sys/power/pm_test ] && echo none > /sys/power/pm_test
 echo "$old_global" > $global
-dmesg | grep "wqtorture: final:"
 echo "from here: $(lines /tmp/wqt-freezer) freezer cycles, $(lines /tmp/wqt-attrs) attrs writes," \
 	"$(lines /tmp/wqt-global) global cpumask writes, $(sum /tmp/wqt-faults) injected" \
 	"worker creation failures in $(lines /tmp/wqt-faults) windows"
 [ $ended -eq 0 ] || { dmesg | tail -20; fail "no end line $((secs + 240)) s after the start"; }
-dmesg | grep -q "wqtorture: End of test: SUCCESS" || {
-	dmesg | grep "wqtorture: End of test"
-	fail "wqtorture did not succeed"
-}
+torture_success
 rmmod test_workqueue_torture || fail "rmmod after the run"
 [ -z "$fpid2" ] || [ "$(sum /tmp/wqt-faults)" -gt 0 ] ||
 	fail "fail_workqueue_worker injected no failure in $(lines /tmp/wqt-faults) windows"
@@ -154,8 +135,5 @@ dmesg -c > /dev/null
 modprobe test_workqueue_torture duration=0 stat_interval=0 || fail "modprobe (second run)"
 sleep 5
 rmmod test_workqueue_torture || fail "rmmod during the run"
-dmesg | grep -q "wqtorture: End of test: SUCCESS" || {
-	dmesg | tail -20
-	fail "a run removed in its middle did not end with SUCCESS"
-}
+torture_success " when removed in its middle"
 echo "ok: removed during a run, it stopped cleanly"

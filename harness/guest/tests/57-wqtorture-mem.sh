@@ -34,23 +34,11 @@ echo "hog: $hog MiB taken; MemFree $free KiB before, $(meminfo MemFree) KiB now"
 	"(low watermarks $low KiB)"
 
 dmesg -c > /dev/null
-read impl < /etc/wq-impl
-lax=
-[ "$impl" = stock ] && lax=ordered_lax=1
-modprobe test_workqueue_torture duration="$secs" alloc_kb=64 $lax \
+modprobe test_workqueue_torture duration="$secs" alloc_kb=64 $(torture_lax) \
 	spin_us=$((thresh + thresh / 4)) || fail "modprobe test_workqueue_torture"
-i=0
-while [ $i -lt $((secs + 240)) ]; do
-	dmesg | grep -q "wqtorture: End of test" && break
-	sleep 1
-	i=$((i + 1))
-done
+torture_wait $((secs + 240))
 echo "MemFree at the end: $(meminfo MemFree) KiB"
-dmesg | grep "wqtorture: final:"
-dmesg | grep -q "wqtorture: End of test: SUCCESS" || {
-	dmesg | grep "wqtorture: \(End of test\|violation\)" || dmesg | tail -20
-	fail "wqtorture did not succeed under memory pressure"
-}
+torture_success " under memory pressure"
 dmesg | grep -q "wqtorture: final: allocations=[1-9]" ||
 	fail "no WQ_MEM_RECLAIM item allocated"
 rmmod test_workqueue_torture || fail "rmmod after the run"
