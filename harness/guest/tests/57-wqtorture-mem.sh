@@ -33,6 +33,16 @@ dd if=/dev/zero of=/mnt/hog/fill bs=1M count=$hog 2> /dev/null ||
 echo "hog: $hog MiB taken; MemFree $free KiB before, $(meminfo MemFree) KiB now" \
 	"(low watermarks $low KiB)"
 
+# Reclaim inside an item is CPU time of the item: under the hog the
+# torture's function passes the CPU-intensive threshold for real, besides
+# its three planned spins, and the "hogged CPU" report that follows (seen
+# on stock) is the kernel doing its job, not a fault.  It is off here.
+par=/sys/module/workqueue/parameters
+read warn < $par/cpu_intensive_warning_thresh
+echo 0 > $par/cpu_intensive_warning_thresh
+trap 'rmmod test_workqueue_torture 2> /dev/null; rm -f /mnt/hog/fill; umount /mnt/hog
+	echo $warn > $par/cpu_intensive_warning_thresh' EXIT
+
 dmesg -c > /dev/null
 modprobe test_workqueue_torture duration="$secs" alloc_kb=64 $(torture_lax) \
 	spin_us=$((thresh + thresh / 4)) || fail "modprobe test_workqueue_torture"
