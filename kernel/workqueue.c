@@ -2385,6 +2385,33 @@ enum {
 };
 
 /*
+ * The pool an ordered workqueue's item still runs on, other than @pwq's.
+ * Such a workqueue queues onto its newest pwq even while the item's last
+ * instance runs on the pwq that one replaces (see __queue_work()), so the
+ * instance just taken off @pwq may not be the only one.  Called with irqs
+ * off and the RCU read lock held, which keep the pwqs and their pools.
+ * No pool lock is held: a running instance can only end meanwhile, and
+ * then a flush that looks for it finds the item idle, which is right.
+ */
+static struct worker_pool *ordered_running_pool(struct pool_workqueue *pwq,
+						struct work_struct *work)
+{
+	struct pool_workqueue *old;
+	bool running;
+
+	list_for_each_entry_rcu(old, &pwq->wq->pwqs, pwqs_node) {
+		if (old->pool == pwq->pool)
+			continue;
+		raw_spin_lock(&old->pool->lock);
+		running = find_worker_executing_work(old->pool, work);
+		raw_spin_unlock(&old->pool->lock);
+		if (running)
+			return old->pool;
+	}
+	return NULL;
+}
+
+/*
  * Take ownership of @work's PENDING bit, removing the item from wherever it
  * waits.  Returns with irqs disabled (flags in *@irq_flags):
  *   1		it was pending and is ours now (taken off its timer or queue)
@@ -2395,8 +2422,8 @@ enum {
 static int try_grab_pending(struct work_struct *work, unsigned int how,
 			    unsigned long *irq_flags)
 {
+	struct worker_pool *pool, *running;
 	struct pool_workqueue *pwq;
-	struct worker_pool *pool;
 	bool grabbed = false;
 
 	local_irq_save(*irq_flags);
@@ -2439,6 +2466,13 @@ static int try_grab_pending(struct work_struct *work, unsigned int how,
 				pool_kick_now(pool);
 		}
 		raw_spin_unlock(&pool->lock);
+		/* ... unless an older instance still runs elsewhere: wait there */
+		if (grabbed && (READ_ONCE(pwq->wq->flags) & __WQ_ORDERED)) {
+			running = ordered_running_pool(pwq, work);
+			if (running)
+				set_work_offq_pending(work, running->id,
+						      pool_is_bh(running) ? WORK_OFFQ_BH : 0);
+		}
 	}
 	rcu_read_unlock();
 	if (grabbed)
