@@ -43,6 +43,15 @@
  * items to "wqdemo_ordered", an ordered workqueue, and returns at once;
  * writing 0 waits for them.  Reading it says whether they ran one at a
  * time and in turn, for the boot test of ordering across attrs changes.
+ *
+ * Writing "start" to /sys/module/wqdemo/parameters/ordered_cancel creates
+ * "wqdemo_ordcancel", an ordered workqueue, and runs an item there that
+ * blocks; the boot test then changes the global cpumask, which gives the
+ * workqueue a new pool_workqueue.  Writing "cancel" queues the item again,
+ * onto the new pool_workqueue, calls cancel_work_sync() on it from a
+ * kthread and, half a second later, lets the running instance go.  Reading
+ * it back says whether the cancel "waited for the running instance" or
+ * "returned while the item still ran".
  */
 
 #include <linux/atomic.h>
@@ -520,6 +529,110 @@ static int ordered_get(char *buf, const struct kernel_param *kp)
 static const struct kernel_param_ops ordered_ops = { .set = ordered_set, .get = ordered_get };
 module_param_cb(ordered, &ordered_ops, NULL, 0600);
 
+static DEFINE_MUTEX(ordcancel_lock);
+static struct workqueue_struct *ordcancel_wq;
+static struct work_struct ordcancel_item;
+static DECLARE_COMPLETION(ordcancel_started);
+static DECLARE_COMPLETION(ordcancel_release);
+static DECLARE_COMPLETION(ordcancel_done);
+static atomic_t ordcancel_runs;
+static char ordcancel_result[64] = "no ordered_cancel probe yet";
+
+static void ordcancel_fn(struct work_struct *work)
+{
+	if (atomic_inc_return(&ordcancel_runs) > 1)
+		return;
+	complete(&ordcancel_started);
+	wait_for_completion_timeout(&ordcancel_release, 30 * HZ);
+}
+
+static int ordcancel_thread(void *data)
+{
+	cancel_work_sync(&ordcancel_item);
+	complete(&ordcancel_done);
+	return 0;
+}
+
+static int ordcancel_start(void)
+{
+	if (ordcancel_wq)
+		return -EBUSY;
+	ordcancel_wq = alloc_ordered_workqueue("wqdemo_ordcancel", 0);
+	if (!ordcancel_wq)
+		return -ENOMEM;
+	INIT_WORK(&ordcancel_item, ordcancel_fn);
+	atomic_set(&ordcancel_runs, 0);
+	reinit_completion(&ordcancel_started);
+	reinit_completion(&ordcancel_release);
+	reinit_completion(&ordcancel_done);
+	queue_work(ordcancel_wq, &ordcancel_item);
+	if (!wait_for_completion_timeout(&ordcancel_started, 10 * HZ))
+		strscpy(ordcancel_result, "the item did not start", sizeof(ordcancel_result));
+	else
+		strscpy(ordcancel_result, "started", sizeof(ordcancel_result));
+	return 0;
+}
+
+static int ordcancel_cancel(void)
+{
+	struct task_struct *t;
+	bool early;
+
+	if (!ordcancel_wq)
+		return -EINVAL;
+	if (!queue_work(ordcancel_wq, &ordcancel_item)) {
+		strscpy(ordcancel_result, "queueing it again failed", sizeof(ordcancel_result));
+		goto out;
+	}
+	t = kthread_create(ordcancel_thread, NULL, "wqdemo_ordcancel");
+	if (IS_ERR(t)) {
+		strscpy(ordcancel_result, "no canceller thread", sizeof(ordcancel_result));
+		goto out;
+	}
+	get_task_struct(t);
+	wake_up_process(t);
+	early = wait_for_completion_timeout(&ordcancel_done, HZ / 2);
+	complete(&ordcancel_release);
+	if (!early)
+		wait_for_completion(&ordcancel_done);
+	kthread_stop_put(t);	/* it has left this module's code when this returns */
+	strscpy(ordcancel_result, early ? "returned while the item still ran" :
+		"waited for the running instance", sizeof(ordcancel_result));
+out:
+	complete(&ordcancel_release);
+	destroy_workqueue(ordcancel_wq);
+	ordcancel_wq = NULL;
+	return 0;
+}
+
+static int ordcancel_set(const char *val, const struct kernel_param *kp)
+{
+	int ret = -EINVAL;
+
+	mutex_lock(&ordcancel_lock);
+	if (sysfs_streq(val, "start"))
+		ret = ordcancel_start();
+	else if (sysfs_streq(val, "cancel"))
+		ret = ordcancel_cancel();
+	mutex_unlock(&ordcancel_lock);
+	return ret;
+}
+
+static int ordcancel_get(char *buf, const struct kernel_param *kp)
+{
+	int n;
+
+	mutex_lock(&ordcancel_lock);
+	n = sysfs_emit(buf, "%s\n", ordcancel_result);
+	mutex_unlock(&ordcancel_lock);
+	return n;
+}
+
+static const struct kernel_param_ops ordcancel_ops = {
+	.set = ordcancel_set, .get = ordcancel_get,
+};
+module_param_cb(ordered_cancel, &ordcancel_ops, NULL, 0600);
+
 /*
  * A WQ_SYSFS ordered workqueue, wqdemo_ordsys (insmod sysfs_ordered=1):
  * the series registers it with a read-only max_active; 6.12 refuses it.
@@ -569,6 +682,10 @@ static int __init wqdemo_init(void)
 
 static void __exit wqdemo_exit(void)
 {
+	mutex_lock(&ordcancel_lock);
+	if (ordcancel_wq)
+		ordcancel_cancel();
+	mutex_unlock(&ordcancel_lock);
 	WRITE_ONCE(freezable_on, false);
 	cancel_delayed_work_sync(&freezable_dwork);
 	mutex_lock(&flood_lock);
