@@ -53,6 +53,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/stacktrace.h>
 #include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/workqueue.h>
@@ -134,6 +135,66 @@ static __printf(1, 2) void tt_violation(const char *fmt, ...)
 	raw_spin_unlock_irqrestore(&tt_first_lock, flags);
 }
 
+/*
+ * A step that may take long (a drain, a churn workqueue's life): when it
+ * has taken over TT_SLOW_SECS, the progress line names it, says how long,
+ * and shows once where its task is, so that a stall is seen where it is.
+ */
+#define TT_SLOW_SECS	30
+
+struct tt_watch {
+	const char *what;		/* NULL: nothing in progress */
+	unsigned long since;
+	struct task_struct *task;
+	bool shown;
+};
+
+static void tt_watch_start(struct tt_watch *w, const char *what)
+{
+	WRITE_ONCE(w->task, current);
+	WRITE_ONCE(w->since, jiffies);
+	WRITE_ONCE(w->shown, false);
+	smp_wmb();			/* pairs with tt_watch_report() */
+	WRITE_ONCE(w->what, what);
+}
+
+/* The same step goes on into its next phase. */
+static void tt_watch_phase(struct tt_watch *w, const char *what)
+{
+	WRITE_ONCE(w->what, what);
+}
+
+static void tt_watch_stop(struct tt_watch *w)
+{
+	WRITE_ONCE(w->what, NULL);
+}
+
+/*
+ * From the progress line: say so if @w is slow; true the first time, when
+ * its task's stack is shown too.
+ */
+static bool tt_watch_report(struct tt_watch *w, const char *name)
+{
+	const char *what = READ_ONCE(w->what);
+	unsigned long entries[16] __maybe_unused;
+	unsigned long since;
+
+	smp_rmb();			/* pairs with tt_watch_start() */
+	since = READ_ONCE(w->since);
+	if (!what || time_before(jiffies, since + TT_SLOW_SECS * HZ))
+		return false;
+	pr_info("slow: %s: %s, %u s since it began\n", name, what,
+		jiffies_to_msecs(jiffies - since) / 1000);
+	if (READ_ONCE(w->shown))
+		return false;
+	WRITE_ONCE(w->shown, true);
+#ifdef CONFIG_STACKTRACE
+	stack_trace_print(entries, stack_trace_save_tsk(READ_ONCE(w->task), entries,
+							ARRAY_SIZE(entries), 0), 2);
+#endif
+	return true;
+}
+
 /* ---------------------------------------------------------------- workqueues */
 
 enum tt_kind { KIND_WORK, KIND_DELAYED, KIND_RCU };
@@ -171,6 +232,7 @@ struct tt_wq {
 	atomic_t inside;
 	bool closed;
 	struct mutex drain_mutex;	/* one drainer at a time */
+	struct tt_watch drain_watch;
 };
 
 #define OWNED	0
@@ -730,11 +792,14 @@ static bool tt_op_fits(struct tt_item *it, enum tt_op op, bool atomic)
 static void tt_drain(struct tt_wq *twq)
 {
 	mutex_lock(&twq->drain_mutex);
+	tt_watch_start(&twq->drain_watch, "drain: waiting for the ops inside its gate");
 	WRITE_ONCE(twq->closed, true);
 	smp_mb();			/* pairs with tt_gate_enter() */
 	while (atomic_read(&twq->inside))
 		usleep_range(100, 200);
+	tt_watch_phase(&twq->drain_watch, "drain: in drain_workqueue()");
 	drain_workqueue(twq->wq);
+	tt_watch_stop(&twq->drain_watch);
 	WRITE_ONCE(twq->closed, false);
 	mutex_unlock(&twq->drain_mutex);
 }
@@ -970,6 +1035,8 @@ static int tt_tune_thread(void *arg)
 
 static int tt_check_item(struct tt_item *it);
 
+static struct tt_watch tt_churn_watch;
+
 /* Workqueues that live a short while, used by this thread alone. */
 static int tt_churn_thread(void *arg)
 {
@@ -991,14 +1058,17 @@ static int tt_churn_thread(void *arg)
 		twq.tt_flags = twq.wq_flags & __WQ_ORDERED ? TT_ORDERED : 0;
 		twq.seq = 0;
 		twq.last_seq = 0;
+		tt_watch_start(&tt_churn_watch, "alloc_workqueue()");
 		if (twq.wq_flags & __WQ_ORDERED)
 			twq.wq = alloc_ordered_workqueue("wqtorture_churn", 0);
 		else
 			twq.wq = alloc_workqueue("wqtorture_churn", twq.wq_flags, 0);
 		if (!twq.wq) {
+			tt_watch_stop(&tt_churn_watch);
 			schedule_timeout_interruptible(HZ / 10);
 			continue;
 		}
+		tt_watch_phase(&tt_churn_watch, "ops");
 		twq.items = its;
 		twq.nr_items = 8;
 		for (i = 0; i < 8; i++) {
@@ -1018,13 +1088,16 @@ static int tt_churn_thread(void *arg)
 			if (op != OP_DRAIN && op != OP_PLACED && tt_op_fits(it, op, false))
 				tt_do_op(it, op, &rnd);
 		}
+		tt_watch_phase(&tt_churn_watch, "enabling and flushing its items");
 		for (i = 0; i < 8; i++) {
 			while (its[i].disabled)
 				tt_op_enable(&its[i], OP_ENABLE);
 			if (its[i].kind == KIND_DELAYED)
 				flush_delayed_work(&its[i].dwork);
 		}
+		tt_watch_phase(&tt_churn_watch, "destroy_workqueue()");
 		destroy_workqueue(twq.wq);
+		tt_watch_stop(&tt_churn_watch);
 		for (i = 0; i < 8; i++)
 			tt_check_item(&its[i]);
 		atomic_long_inc(&tt_churned);
@@ -1150,6 +1223,38 @@ static void tt_settle(void)
 			tt_check_item(&tt_wqs[i].items[j]);
 }
 
+/* The items of @twq that are queued, running or not yet done. */
+static void tt_show_open_items(struct tt_wq *twq)
+{
+	struct tt_item *it;
+	long q, c, s, d;
+	int j;
+
+	for (j = 0; j < twq->nr_items; j++) {
+		it = &twq->items[j];
+		q = atomic_long_read(&it->queued);
+		c = atomic_long_read(&it->cancelled);
+		s = atomic_long_read(&it->started);
+		d = atomic_long_read(&it->completed);
+		if (d == q - c && !atomic_read(&it->running))
+			continue;
+		pr_info("slow: %s: item %d (kind %d, does %d): queued %ld, cancelled %ld, started %ld, completed %ld, on CPU %d, busy %#x, disabled %d\n",
+			twq->name, j, it->kind, it->does, q, c, s, d,
+			atomic_read(&it->running) - 1, work_busy(tt_work(it)),
+			READ_ONCE(it->disabled));
+	}
+}
+
+static void tt_report_slow(void)
+{
+	int i;
+
+	for (i = 0; i < NR_TT_WQS; i++)
+		if (tt_watch_report(&tt_wqs[i].drain_watch, tt_wqs[i].name))
+			tt_show_open_items(&tt_wqs[i]);
+	tt_watch_report(&tt_churn_watch, "wqtorture_churn");
+}
+
 static void tt_print_stats(const char *when)
 {
 	char line[512];
@@ -1170,6 +1275,7 @@ static void tt_print_stats(const char *when)
 		pr_info("%s: allocations=%ld failed=%ld\n", when,
 			atomic_long_read(&tt_allocs), atomic_long_read(&tt_alloc_failures));
 	pr_info("%s: ops:%s\n", when, line);
+	tt_report_slow();
 }
 
 #define TT_SETTLE_SECS	120
