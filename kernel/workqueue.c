@@ -1823,6 +1823,12 @@ static bool pool_manage(struct worker *worker)
 
 		if (!worker_creation_fails() && create_worker(pool))
 			break;
+		/*
+		 * mayday_fn() stops calling the rescuers when it finds the
+		 * pool without need, e.g. a worker still running; the need may
+		 * come back while we still cannot create: call them again.
+		 */
+		timer_reduce(&pool->mayday_timer, jiffies + MAYDAY_FIRST);
 		schedule_timeout_interruptible(CREATE_RETRY);
 		raw_spin_lock_irq(&pool->lock);
 		need = pool_needs_creation(pool);
