@@ -44,6 +44,18 @@
  * writing 0 waits for them.  Reading it says whether they ran one at a
  * time and in turn, for the boot test of ordering across attrs changes.
  *
+ * Writing a CPU number to /sys/module/wqdemo/parameters/rescue takes that
+ * CPU's normal pool out of workers: rounds of 16 items that sleep until the
+ * probe ends are queued on wqdemo_percpu there, each round followed by one
+ * item of "wqdemo_reclaim", a WQ_MEM_RECLAIM workqueue that lives as long
+ * as the probe, until that item has run in its rescuer or RESCUE_MAX items
+ * sleep; then it lets the sleepers go and returns.  While worker creation
+ * fails (the series' fail_workqueue_worker) only the rescuer can run the
+ * item, and the sleepers cannot all run: writing "wait" waits for them once
+ * creation works again.  Reading it back gives "rescued after N sleepers",
+ * "run by a worker after N sleepers" or "not run after N sleepers", for the
+ * boot test of forward progress.
+ *
  * Writing "start" to /sys/module/wqdemo/parameters/ordered_cancel creates
  * "wqdemo_ordcancel", an ordered workqueue, and runs an item there that
  * blocks; the boot test then changes the global cpumask, which gives the
@@ -65,6 +77,7 @@
 #include <linux/moduleparam.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/workqueue.h>
 
 enum demo_kind { DEMO_SPIN, DEMO_SLEEP, DEMO_UNBOUND, DEMO_NR };
@@ -529,6 +542,168 @@ static int ordered_get(char *buf, const struct kernel_param *kp)
 static const struct kernel_param_ops ordered_ops = { .set = ordered_set, .get = ordered_get };
 module_param_cb(ordered, &ordered_ops, NULL, 0600);
 
+#define RESCUE_MAX	240	/* below wqdemo_percpu's max_active */
+#define RESCUE_ROUND	16
+#define RESCUE_SLEEP	(30 * HZ)	/* a sleeper's limit, should the probe hang */
+
+/* One probe's items, kept until "wait": while creation fails, they cannot run. */
+static DEFINE_MUTEX(rescue_lock);
+static struct workqueue_struct *rescue_wq;
+static struct work_struct *rescue_sleepers;
+static unsigned int rescue_nr;
+static struct work_struct rescue_item;
+static DECLARE_COMPLETION(rescue_release);
+static DECLARE_COMPLETION(rescue_ran);
+static bool rescue_by_rescuer;
+static char rescue_result[64] = "no rescue probe yet";
+
+static void rescue_sleeper_fn(struct work_struct *work)
+{
+	wait_for_completion_timeout(&rescue_release, RESCUE_SLEEP);
+}
+
+/*
+ * The first two items: one that sleeps a moment, so that another worker
+ * becomes the pool's manager, and one that keeps the first worker running
+ * past the manager's first mayday, which then finds a worker running and
+ * no need to call the rescuers.  The mayday must come again once every
+ * worker sleeps.
+ */
+#define RESCUE_LEAD_SLEEP_MS	2
+#define RESCUE_LEAD_SPIN_MS	100
+
+static struct work_struct rescue_lead[2];
+
+static void rescue_nap_fn(struct work_struct *work)
+{
+	msleep(RESCUE_LEAD_SLEEP_MS);
+}
+
+static void rescue_spin_fn(struct work_struct *work)
+{
+	mdelay(RESCUE_LEAD_SPIN_MS);
+}
+
+static void rescue_item_fn(struct work_struct *work)
+{
+	char comm[TASK_COMM_LEN];
+
+	/* current_is_workqueue_rescuer() is not exported: its name tells */
+	get_task_comm(comm, current);
+	WRITE_ONCE(rescue_by_rescuer, str_has_prefix(comm, "kworker/R-"));
+	complete(&rescue_ran);
+}
+
+/* Rounds of sleepers on @cpu until the reclaim item runs in the rescuer. */
+static void rescue_probe(unsigned int cpu)
+{
+	const char *how = "not run";
+	unsigned int i;
+	bool ran;
+
+	INIT_WORK(&rescue_item, rescue_item_fn);
+	reinit_completion(&rescue_release);
+	INIT_WORK(&rescue_lead[0], rescue_nap_fn);
+	INIT_WORK(&rescue_lead[1], rescue_spin_fn);
+	queue_work_on(cpu, demo_percpu_wq, &rescue_lead[0]);
+	queue_work_on(cpu, demo_percpu_wq, &rescue_lead[1]);
+	while (rescue_nr < RESCUE_MAX) {
+		for (i = 0; i < RESCUE_ROUND; i++, rescue_nr++) {
+			INIT_WORK(&rescue_sleepers[rescue_nr], rescue_sleeper_fn);
+			queue_work_on(cpu, demo_percpu_wq, &rescue_sleepers[rescue_nr]);
+		}
+		reinit_completion(&rescue_ran);
+		queue_work_on(cpu, rescue_wq, &rescue_item);
+		ran = wait_for_completion_timeout(&rescue_ran, HZ);
+		if (!ran && rescue_nr >= RESCUE_MAX)
+			ran = wait_for_completion_timeout(&rescue_ran, 10 * HZ);
+		if (!ran)
+			continue;
+		how = READ_ONCE(rescue_by_rescuer) ? "rescued" : "run by a worker";
+		if (READ_ONCE(rescue_by_rescuer))
+			break;
+	}
+	snprintf(rescue_result, sizeof(rescue_result), "%s after %u sleepers", how, rescue_nr);
+	/* they go when the pool has workers for them: "wait" waits for that */
+	complete_all(&rescue_release);
+}
+
+/* Wait for the last probe's items and free them. */
+static void rescue_wait(void)
+{
+	unsigned int i;
+
+	if (!rescue_wq)
+		return;
+	if (rescue_lead[0].func) {
+		flush_work(&rescue_lead[0]);
+		flush_work(&rescue_lead[1]);
+	}
+	for (i = 0; i < rescue_nr; i++)
+		flush_work(&rescue_sleepers[i]);
+	destroy_workqueue(rescue_wq);	/* and the reclaim item with it */
+	rescue_wq = NULL;
+	kfree(rescue_sleepers);
+	rescue_sleepers = NULL;
+	rescue_nr = 0;
+}
+
+static int rescue_start(unsigned int cpu)
+{
+	int ret = 0;
+
+	if (rescue_wq)
+		return -EBUSY;
+	rescue_sleepers = kcalloc(RESCUE_MAX, sizeof(*rescue_sleepers), GFP_KERNEL);
+	rescue_wq = alloc_workqueue("wqdemo_reclaim", WQ_MEM_RECLAIM, 0);
+	if (!rescue_sleepers || !rescue_wq) {
+		if (rescue_wq)
+			destroy_workqueue(rescue_wq);
+		rescue_wq = NULL;
+		kfree(rescue_sleepers);
+		rescue_sleepers = NULL;
+		return -ENOMEM;
+	}
+	cpus_read_lock();	/* the pool stays the CPU's own */
+	if (cpu_online(cpu))
+		rescue_probe(cpu);
+	else
+		ret = -EINVAL;
+	cpus_read_unlock();
+	if (ret)
+		rescue_wait();
+	return ret;
+}
+
+static int rescue_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int cpu;
+	int ret = 0;
+
+	mutex_lock(&rescue_lock);
+	if (sysfs_streq(val, "wait"))
+		rescue_wait();
+	else if (!kstrtouint(val, 0, &cpu) && cpu < nr_cpu_ids)
+		ret = rescue_start(cpu);
+	else
+		ret = -EINVAL;
+	mutex_unlock(&rescue_lock);
+	return ret;
+}
+
+static int rescue_get(char *buf, const struct kernel_param *kp)
+{
+	int n;
+
+	mutex_lock(&rescue_lock);
+	n = sysfs_emit(buf, "%s\n", rescue_result);
+	mutex_unlock(&rescue_lock);
+	return n;
+}
+
+static const struct kernel_param_ops rescue_ops = { .set = rescue_set, .get = rescue_get };
+module_param_cb(rescue, &rescue_ops, NULL, 0600);
+
 static DEFINE_MUTEX(ordcancel_lock);
 static struct workqueue_struct *ordcancel_wq;
 static struct work_struct ordcancel_item;
@@ -682,6 +857,9 @@ static int __init wqdemo_init(void)
 
 static void __exit wqdemo_exit(void)
 {
+	mutex_lock(&rescue_lock);
+	rescue_wait();
+	mutex_unlock(&rescue_lock);
 	mutex_lock(&ordcancel_lock);
 	if (ordcancel_wq)
 		ordcancel_cancel();
