@@ -249,7 +249,9 @@ bad() {
 
 # torture_lax: the module argument for IMPL: 6.12 lets the items of an
 # ordered workqueue overtake across a change of its attributes (see
-# 75-ordered-retune), so on stock the torture counts them apart
+# 75-ordered-retune), and returns from a _sync cancel while the item still
+# runs on the replaced pool_workqueue (76-ordered-cancel), so on stock the
+# torture counts both apart
 torture_lax() {
 	local impl
 	read impl < /etc/wq-impl
