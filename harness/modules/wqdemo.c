@@ -45,11 +45,12 @@
  * time and in turn, for the boot test of ordering across attrs changes.
  *
  * Writing a CPU number to /sys/module/wqdemo/parameters/rescue takes that
- * CPU's normal pool out of workers: rounds of 16 items that sleep until the
- * probe ends are queued on wqdemo_percpu there, each round followed by one
- * item of "wqdemo_reclaim", a WQ_MEM_RECLAIM workqueue that lives as long
- * as the probe, until that item has run in its rescuer or RESCUE_MAX items
- * sleep; then it lets the sleepers go and returns.  While worker creation
+ * CPU's normal pool out of workers: after an item that naps and one that
+ * spins (see rescue_lead), rounds of 16 items that sleep until the probe
+ * ends are queued on wqdemo_percpu there, each round followed by one item
+ * of "wqdemo_reclaim", a WQ_MEM_RECLAIM workqueue that lives until "wait",
+ * until that item has run in its rescuer or RESCUE_MAX items sleep; then
+ * it lets the sleepers go and returns.  While worker creation
  * fails (the series' fail_workqueue_worker) only the rescuer can run the
  * item, and the sleepers cannot all run: writing "wait" waits for them once
  * creation works again.  Reading it back gives "rescued after N sleepers",
