@@ -62,9 +62,10 @@
  * blocks; the boot test then changes the global cpumask, which gives the
  * workqueue a new pool_workqueue.  Writing "cancel" queues the item again,
  * onto the new pool_workqueue, calls cancel_work_sync() on it from a
- * kthread and, half a second later, lets the running instance go.  Reading
- * it back says whether the cancel "waited for the running instance" or
- * "returned while the item still ran".
+ * kthread and, half a second later, lets the running instance go; "flush"
+ * does the same with cancel_work() and then flush_work().  Reading it back
+ * says whether the call "waited for the running instance" or "returned
+ * while the item still ran".
  */
 
 #include <linux/atomic.h>
@@ -724,7 +725,13 @@ static void ordcancel_fn(struct work_struct *work)
 
 static int ordcancel_thread(void *data)
 {
-	cancel_work_sync(&ordcancel_item);
+	/* "flush": a plain cancel, then a flush that must wait all the same */
+	if (data) {
+		cancel_work(&ordcancel_item);
+		flush_work(&ordcancel_item);
+	} else {
+		cancel_work_sync(&ordcancel_item);
+	}
 	complete(&ordcancel_done);
 	return 0;
 }
@@ -749,7 +756,7 @@ static int ordcancel_start(void)
 	return 0;
 }
 
-static int ordcancel_cancel(void)
+static int ordcancel_cancel(bool flush)
 {
 	struct task_struct *t;
 	bool early;
@@ -760,7 +767,7 @@ static int ordcancel_cancel(void)
 		strscpy(ordcancel_result, "queueing it again failed", sizeof(ordcancel_result));
 		goto out;
 	}
-	t = kthread_create(ordcancel_thread, NULL, "wqdemo_ordcancel");
+	t = kthread_create(ordcancel_thread, flush ? &ordcancel_item : NULL, "wqdemo_ordcancel");
 	if (IS_ERR(t)) {
 		strscpy(ordcancel_result, "no canceller thread", sizeof(ordcancel_result));
 		goto out;
@@ -789,7 +796,9 @@ static int ordcancel_set(const char *val, const struct kernel_param *kp)
 	if (sysfs_streq(val, "start"))
 		ret = ordcancel_start();
 	else if (sysfs_streq(val, "cancel"))
-		ret = ordcancel_cancel();
+		ret = ordcancel_cancel(false);
+	else if (sysfs_streq(val, "flush"))
+		ret = ordcancel_cancel(true);
 	mutex_unlock(&ordcancel_lock);
 	return ret;
 }
@@ -863,7 +872,7 @@ static void __exit wqdemo_exit(void)
 	mutex_unlock(&rescue_lock);
 	mutex_lock(&ordcancel_lock);
 	if (ordcancel_wq)
-		ordcancel_cancel();
+		ordcancel_cancel(false);
 	mutex_unlock(&ordcancel_lock);
 	WRITE_ONCE(freezable_on, false);
 	cancel_delayed_work_sync(&freezable_dwork);
