@@ -600,8 +600,8 @@ static void rescue_item_fn(struct work_struct *work)
 static void rescue_probe(unsigned int cpu)
 {
 	const char *how = "not run";
+	bool ran, rescued = false;
 	unsigned int i;
-	bool ran;
 
 	INIT_WORK(&rescue_item, rescue_item_fn);
 	reinit_completion(&rescue_release);
@@ -609,7 +609,7 @@ static void rescue_probe(unsigned int cpu)
 	INIT_WORK(&rescue_lead[1], rescue_spin_fn);
 	queue_work_on(cpu, demo_percpu_wq, &rescue_lead[0]);
 	queue_work_on(cpu, demo_percpu_wq, &rescue_lead[1]);
-	while (rescue_nr < RESCUE_MAX) {
+	while (!rescued && rescue_nr < RESCUE_MAX) {
 		for (i = 0; i < RESCUE_ROUND; i++, rescue_nr++) {
 			INIT_WORK(&rescue_sleepers[rescue_nr], rescue_sleeper_fn);
 			queue_work_on(cpu, demo_percpu_wq, &rescue_sleepers[rescue_nr]);
@@ -621,29 +621,27 @@ static void rescue_probe(unsigned int cpu)
 			ran = wait_for_completion_timeout(&rescue_ran, 10 * HZ);
 		if (!ran)
 			continue;
-		how = READ_ONCE(rescue_by_rescuer) ? "rescued" : "run by a worker";
-		if (READ_ONCE(rescue_by_rescuer))
-			break;
+		rescued = READ_ONCE(rescue_by_rescuer);
+		how = rescued ? "rescued" : "run by a worker";
 	}
 	snprintf(rescue_result, sizeof(rescue_result), "%s after %u sleepers", how, rescue_nr);
 	/* they go when the pool has workers for them: "wait" waits for that */
 	complete_all(&rescue_release);
 }
 
-/* Wait for the last probe's items and free them. */
+/* Wait for the last probe's items and free what it allocated. */
 static void rescue_wait(void)
 {
 	unsigned int i;
 
-	if (!rescue_wq)
-		return;
 	if (rescue_lead[0].func) {
 		flush_work(&rescue_lead[0]);
 		flush_work(&rescue_lead[1]);
 	}
 	for (i = 0; i < rescue_nr; i++)
 		flush_work(&rescue_sleepers[i]);
-	destroy_workqueue(rescue_wq);	/* and the reclaim item with it */
+	if (rescue_wq)
+		destroy_workqueue(rescue_wq);	/* and the reclaim item with it */
 	rescue_wq = NULL;
 	kfree(rescue_sleepers);
 	rescue_sleepers = NULL;
@@ -659,11 +657,7 @@ static int rescue_start(unsigned int cpu)
 	rescue_sleepers = kcalloc(RESCUE_MAX, sizeof(*rescue_sleepers), GFP_KERNEL);
 	rescue_wq = alloc_workqueue("wqdemo_reclaim", WQ_MEM_RECLAIM, 0);
 	if (!rescue_sleepers || !rescue_wq) {
-		if (rescue_wq)
-			destroy_workqueue(rescue_wq);
-		rescue_wq = NULL;
-		kfree(rescue_sleepers);
-		rescue_sleepers = NULL;
+		rescue_wait();
 		return -ENOMEM;
 	}
 	cpus_read_lock();	/* the pool stays the CPU's own */
@@ -693,14 +687,20 @@ static int rescue_set(const char *val, const struct kernel_param *kp)
 	return ret;
 }
 
-static int rescue_get(char *buf, const struct kernel_param *kp)
+/* A probe's result line, read under the lock its probe holds. */
+static int emit_result(char *buf, struct mutex *lock, const char *result)
 {
 	int n;
 
-	mutex_lock(&rescue_lock);
-	n = sysfs_emit(buf, "%s\n", rescue_result);
-	mutex_unlock(&rescue_lock);
+	mutex_lock(lock);
+	n = sysfs_emit(buf, "%s\n", result);
+	mutex_unlock(lock);
 	return n;
+}
+
+static int rescue_get(char *buf, const struct kernel_param *kp)
+{
+	return emit_result(buf, &rescue_lock, rescue_result);
 }
 
 static const struct kernel_param_ops rescue_ops = { .set = rescue_set, .get = rescue_get };
@@ -713,6 +713,7 @@ static DECLARE_COMPLETION(ordcancel_started);
 static DECLARE_COMPLETION(ordcancel_release);
 static DECLARE_COMPLETION(ordcancel_done);
 static atomic_t ordcancel_runs;
+static bool ordcancel_flush;	/* cancel_work() and flush_work(), not a _sync cancel */
 static char ordcancel_result[64] = "no ordered_cancel probe yet";
 
 static void ordcancel_fn(struct work_struct *work)
@@ -726,7 +727,7 @@ static void ordcancel_fn(struct work_struct *work)
 static int ordcancel_thread(void *data)
 {
 	/* "flush": a plain cancel, then a flush that must wait all the same */
-	if (data) {
+	if (READ_ONCE(ordcancel_flush)) {
 		cancel_work(&ordcancel_item);
 		flush_work(&ordcancel_item);
 	} else {
@@ -767,7 +768,8 @@ static int ordcancel_cancel(bool flush)
 		strscpy(ordcancel_result, "queueing it again failed", sizeof(ordcancel_result));
 		goto out;
 	}
-	t = kthread_create(ordcancel_thread, flush ? &ordcancel_item : NULL, "wqdemo_ordcancel");
+	WRITE_ONCE(ordcancel_flush, flush);
+	t = kthread_create(ordcancel_thread, NULL, "wqdemo_ordcancel");
 	if (IS_ERR(t)) {
 		strscpy(ordcancel_result, "no canceller thread", sizeof(ordcancel_result));
 		goto out;
@@ -805,12 +807,7 @@ static int ordcancel_set(const char *val, const struct kernel_param *kp)
 
 static int ordcancel_get(char *buf, const struct kernel_param *kp)
 {
-	int n;
-
-	mutex_lock(&ordcancel_lock);
-	n = sysfs_emit(buf, "%s\n", ordcancel_result);
-	mutex_unlock(&ordcancel_lock);
-	return n;
+	return emit_result(buf, &ordcancel_lock, ordcancel_result);
 }
 
 static const struct kernel_param_ops ordcancel_ops = {
