@@ -40,6 +40,7 @@ import time
 # The files whose warnings fail a config (also for IMPL=stock, where they are
 # 6.12's own: the matrix must pass on stock, or the matrix is wrong).
 SERIES_FILES = ["kernel/workqueue.c", "kernel/workqueue_internal.h",
+                "kernel/workqueue_stats.c", "kernel/workqueue_stats.h",
                 "include/linux/workqueue.h", "include/linux/workqueue_types.h"]
 
 # Symbols that bring the users below into a config (the suites too).
@@ -78,6 +79,11 @@ MATRIX = {
     "rt": ("x86_64", "defconfig", USERS_FRAG + SMP_USERS_FRAG + [
         "CONFIG_EXPERT=y", "CONFIG_PREEMPT_RT=y"],
         "PREEMPT_RT: spinlocks sleep, softirqs run in threads"),
+    # DEBUG_CLOSURES and the defconfig's BLK_DEV_IO_TRACE select DEBUG_FS
+    "nodebugfs": ("x86_64", "defconfig", [f for f in USERS_FRAG if "DEBUG_CLOSURES" not in f] +
+                  SMP_USERS_FRAG + ["# CONFIG_BLK_DEV_IO_TRACE is not set",
+                                    "# CONFIG_DEBUG_FS is not set"],
+                  "no debugfs: the series' statistics compile out"),
     "nonuma": ("x86_64", "defconfig", USERS_FRAG + SMP_USERS_FRAG + ["# CONFIG_NUMA is not set"],
                "SMP without NUMA: one node"),
     "lockdep-noprove": ("x86_64", "defconfig", USERS_FRAG + SMP_USERS_FRAG + [

@@ -60,6 +60,11 @@
  * pool and frees it after an RCU grace period.  A workqueue is freed by
  * destroy_workqueue() once its pwqs are gone.
  *
+ * Statistics: with CONFIG_DEBUG_FS each pwq counts what its items did, under
+ * the pool lock the code holds anyway (kernel/workqueue_stats.h says where);
+ * kernel/workqueue_stats.c, included at the end of this file, shows that and
+ * the state of the pools in /sys/kernel/debug/workqueue/.
+ *
  * Locking, outermost first:
  *
  *   wq_pool_mutex	the list of workqueues, unbound pools and their hash,
@@ -224,6 +229,9 @@ struct pool_workqueue {
 	int			nr_active;	/* (L) on the pool's worklist */
 	int			max_active;	/* (L) 0 while frozen or plugged */
 	bool			plugged;	/* (L) ordered: wait for the old */
+#ifdef CONFIG_DEBUG_FS
+	bool			timing;		/* (L) stats->timed_work is set */
+#endif
 	struct list_head	inactive_works;	/* (L) over max_active */
 	struct wq_node_slots	*slots;		/* (I) unbound: its node's budget */
 	struct list_head	slot_wait;	/* (S) on slots->waiters */
@@ -231,6 +239,9 @@ struct pool_workqueue {
 	struct list_head	mayday_node;	/* (wq_mayday_lock) */
 	struct kthread_work	release_work;
 	struct rcu_head		rcu;
+#ifdef CONFIG_DEBUG_FS
+	struct wq_stats		*stats;		/* (I) NULL with statistics off */
+#endif
 } __aligned(1 << WORK_STRUCT_PWQ_SHIFT);
 
 /*
@@ -286,6 +297,11 @@ struct workqueue_struct {
 	struct lock_class_key	key;
 	struct lockdep_map	own_map;
 	struct lockdep_map	*lockdep_map;	/* &own_map or the caller's */
+#endif
+
+#ifdef CONFIG_DEBUG_FS
+	unsigned long		stats_id;	/* (I) its number in debugfs */
+	struct wq_stats		*stats_gone;	/* (wq->mutex) retired pwqs' sum */
 #endif
 
 	char			name[WQ_NAME_LEN];
@@ -637,6 +653,10 @@ static struct worker_pool *get_work_pool(struct work_struct *work)
 	return idr_find(&pool_idr, id);
 }
 
+static u64 task_runtime(struct task_struct *task);
+
+#include "workqueue_stats.h"
+
 /* -------------------------------------------------------- pool state checks */
 
 static inline bool pool_is_bh(struct worker_pool *pool)
@@ -748,8 +768,13 @@ static struct task_struct *pool_kick(struct worker_pool *pool)
 		    !cpu_active(cpu))
 			cpu = cpumask_any_and_distribute(pool->attrs->__pod_cpumask,
 							 cpu_active_mask);
-		if (cpu < nr_cpu_ids)
+		if (cpu < nr_cpu_ids) {
+			struct work_struct *first = list_first_entry(&pool->worklist,
+								    struct work_struct, entry);
+
 			idle->task->wake_cpu = cpu;
+			wq_stat_inc(get_work_pwq(first), WQ_STAT_REPATRIATED);
+		}
 	}
 #endif
 	return idle->task;
@@ -1165,6 +1190,8 @@ void wq_worker_sleeping(struct task_struct *task)
 		pool->nr_running--;
 		worker->sleeping = 1;
 		wake = pool_kick(pool);
+		if (wake)
+			wq_stat_inc(worker->current_pwq, WQ_STAT_CM_WAKEUP);
 	}
 	raw_spin_unlock_irqrestore(&pool->lock, flags);
 	wake_kicked(wake);
@@ -1246,6 +1273,9 @@ void wq_worker_tick(struct task_struct *task)
 	if (worker->current_work && worker_counted(worker)) {
 		worker_set_flags(worker, WKR_CPU_INTENSIVE);
 		wake = pool_kick(pool);
+		wq_stat_inc(worker->current_pwq, WQ_STAT_CPU_INTENSIVE);
+		if (wake)
+			wq_stat_inc(worker->current_pwq, WQ_STAT_CM_WAKEUP);
 	} else {
 		func = NULL;
 	}
@@ -1306,9 +1336,10 @@ static bool wq_check_leak(struct worker *worker, const struct wq_ctx_snap *befor
 
 /*
  * Run one item.  Called and returns with pool->lock held; drops it while
- * the function runs.
+ * the function runs.  Never inlined: tracing recipes put a kprobe here and
+ * read the worker and the item from its arguments.
  */
-static void process_one_work(struct worker *worker, struct work_struct *work)
+static noinline void process_one_work(struct worker *worker, struct work_struct *work)
 	__releases(&pool->lock)
 	__acquires(&pool->lock)
 {
@@ -1319,6 +1350,7 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	struct wq_ctx_snap ctx;
 	struct worker *busy;
 	unsigned long offq;
+	u64 end;
 #ifdef CONFIG_LOCKDEP
 	/*
 	 * The item may be freed by its own function, so keep a copy of its
@@ -1346,6 +1378,7 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	strscpy(worker->desc, pwq->wq->name, WORKER_DESC_LEN);
 	list_del_init(&work->entry);
 	wq_watchdog_progress(pool);
+	wq_stat_start(worker, pwq, work, data);
 
 	if (unlikely(pwq->wq->flags & WQ_CPU_INTENSIVE))
 		worker_set_flags(worker, WKR_CPU_INTENSIVE);
@@ -1371,6 +1404,7 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	lock_map_acquire(&lockdep_map);
 	trace_workqueue_execute_start(work);
 	worker->current_func(work);
+	end = wq_stat_clock();
 	/* @work may be gone now: only its address is used from here on */
 	trace_workqueue_execute_end(work, worker->current_func);
 	lock_map_release(&lockdep_map);
@@ -1382,6 +1416,7 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 		cond_resched();
 
 	raw_spin_lock_irq(&pool->lock);
+	wq_stat_end(worker, pwq, data, end);
 	worker_clr_flags(worker, WKR_CPU_INTENSIVE);
 	worker->last_func = worker->current_func;
 	hash_del(&worker->busy_node);
@@ -1735,6 +1770,7 @@ static void send_mayday(struct pool_workqueue *pwq)
 		return;
 	get_pwq(pwq);
 	list_add_tail(&pwq->mayday_node, &wq->maydays);
+	wq_stat_inc(pwq, WQ_STAT_MAYDAY);
 	wake_up_process(wq->rescuer->task);
 }
 
@@ -2065,6 +2101,7 @@ static struct task_struct *insert_work(struct pool_workqueue *pwq,
 	pwq->nr_in_flight[color]++;
 	get_pwq(pwq);
 	debug_work_activate(work);
+	wq_stat_queued(pwq, work);
 
 	/* keep FIFO with what already waits, and respect max_active */
 	if (list_empty(&pwq->inactive_works) && pwq_get_slot(pwq)) {
@@ -2461,6 +2498,7 @@ static int try_grab_pending(struct work_struct *work, unsigned int how,
 			debug_work_deactivate(work);
 			/* linked barriers behind it stay put and still run */
 			list_del_init(&work->entry);
+			wq_stat_cancelled(pwq, work);
 			pwq_dec_nr_in_flight(pwq, data);
 			/*
 			 * Keep the pool id for flush_work() and work_busy(),
@@ -3402,7 +3440,10 @@ fail:
 
 static void rcu_free_pwq(struct rcu_head *rcu)
 {
-	kmem_cache_free(pwq_cache, container_of(rcu, struct pool_workqueue, rcu));
+	struct pool_workqueue *pwq = container_of(rcu, struct pool_workqueue, rcu);
+
+	wq_stats_pwq_free(pwq);
+	kmem_cache_free(pwq_cache, pwq);
 }
 
 static void rcu_free_wq(struct rcu_head *rcu)
@@ -3412,6 +3453,7 @@ static void rcu_free_wq(struct rcu_head *rcu)
 	free_percpu(wq->cpu_pwq);
 	free_workqueue_attrs(wq->unbound_attrs);
 	kfree(wq->node_slots);
+	wq_stats_wq_free(wq);
 	kfree(wq);
 }
 
@@ -3503,6 +3545,7 @@ static void pwq_release_workfn(struct kthread_work *work)
 	bool last = false;
 
 	mutex_lock(&wq->mutex);
+	wq_stats_pwq_retire(pwq);
 	list_del_rcu(&pwq->pwqs_node);
 	if (list_empty(&wq->pwqs)) {
 		last = true;
@@ -3545,6 +3588,10 @@ static struct pool_workqueue *alloc_pwq(struct workqueue_struct *wq,
 	pwq->flush_color = -1;
 	pwq->wq = wq;
 	pwq->pool = pool;
+	if (wq_stats_pwq_alloc(pwq)) {
+		kmem_cache_free(pwq_cache, pwq);
+		return NULL;
+	}
 	if (wq->node_slots)
 		pwq->slots = &wq->node_slots[pool->node == NUMA_NO_NODE ?
 					     nr_node_ids : pool->node];
@@ -3563,6 +3610,7 @@ static void discard_pwq(struct pool_workqueue *pwq)
 		return;
 	if (pwq->pool->cpu < 0)
 		put_unbound_pool(pwq->pool);
+	wq_stats_pwq_free(pwq);
 	kmem_cache_free(pwq_cache, pwq);
 }
 
@@ -3920,6 +3968,8 @@ struct workqueue_struct *__alloc_workqueue(const char *fmt, unsigned int flags,
 	if (!wq)
 		return NULL;
 	vsnprintf(wq->name, sizeof(wq->name), fmt, args);
+	if (wq_stats_wq_alloc(wq))
+		goto err_free;
 	if (flags & WQ_UNBOUND) {
 		wq->unbound_attrs = alloc_workqueue_attrs();
 		if (!wq->unbound_attrs)
@@ -3959,8 +4009,10 @@ struct workqueue_struct *__alloc_workqueue(const char *fmt, unsigned int flags,
 	} else {
 		ret = alloc_percpu_pwqs(wq);
 	}
-	if (!ret)
+	if (!ret) {
+		wq_stats_wq_register(wq);
 		list_add_tail_rcu(&wq->list, &workqueues);
+	}
 	mutex_unlock(&wq_pool_mutex);
 	if (ret)
 		goto err_pwqs;
@@ -3991,6 +4043,7 @@ err_free:
 	free_percpu(wq->cpu_pwq);
 	free_workqueue_attrs(wq->unbound_attrs);
 	kfree(wq->node_slots);
+	wq_stats_wq_free(wq);
 	kfree(wq);
 	return NULL;
 err_destroy:
@@ -5799,6 +5852,7 @@ void __init workqueue_init_early(void)
 	cpumask_copy(wq_requested_unbound_cpumask, wq_unbound_cpumask);
 
 	pwq_cache = KMEM_CACHE(pool_workqueue, SLAB_PANIC);
+	wq_stats_init_early();
 
 	/* until the topology is known, every scope is one pod */
 	for (t = 0; t < WQ_AFFN_NR_TYPES; t++)
@@ -5928,3 +5982,7 @@ void __init workqueue_init_topology(void)
 			     "workqueue: cannot apply the topology to %s\n", wq->name);
 	mutex_unlock(&wq_pool_mutex);
 }
+
+#ifdef CONFIG_DEBUG_FS
+#include "workqueue_stats.c"
+#endif

@@ -50,6 +50,11 @@ struct worker {
 	char			desc[WORKER_DESC_LEN];
 
 	struct workqueue_struct	*rescue_wq;	/* (I) set for rescuers only */
+
+#ifdef CONFIG_DEBUG_FS
+	u64			run_start;	/* (L) local_clock() at the start */
+	u64			run_cpu;	/* (S) runtime at the start */
+#endif
 };
 
 /**
@@ -70,5 +75,68 @@ void wq_worker_running(struct task_struct *task);
 void wq_worker_sleeping(struct task_struct *task);
 void wq_worker_tick(struct task_struct *task);
 work_func_t wq_worker_last_func(struct task_struct *task);
+
+/*
+ * Per-workqueue statistics, shown in /sys/kernel/debug/workqueue/ and read
+ * by the KUnit suites through wq_stats_get() (with CONFIG_DEBUG_FS only; the
+ * counting hooks take these names either way).  Times are in nanoseconds.
+ */
+enum wq_stat {
+	WQ_STAT_STARTED,
+	WQ_STAT_COMPLETED,
+	WQ_STAT_CANCELLED,	/* taken off the queue without running */
+	WQ_STAT_CPU,		/* CPU time of the items */
+	WQ_STAT_CPU_INTENSIVE,	/* marked by the tick for hogging the CPU */
+	WQ_STAT_CM_WAKEUP,	/* another worker woken for the pool */
+	WQ_STAT_REPATRIATED,	/* a worker woken back inside its pod */
+	WQ_STAT_MAYDAY,		/* the rescuer called */
+	WQ_STAT_RESCUED,	/* items the rescuer ran */
+	WQ_STAT_MAX_WAIT,	/* longest sampled queue-to-start wait */
+	WQ_STAT_MAX_RUN,	/* longest run */
+	WQ_STAT_NR
+};
+
+enum {
+	WQ_HIST_WAIT,		/* queue-to-start, sampled items */
+	WQ_HIST_RUN,		/* every item's run */
+	WQ_HIST_NR,
+	/* [0] under 1 us, [b] from 2^(b-1) to 2^b us, the last open-ended */
+	WQ_HIST_BUCKETS = 25,
+};
+
+#ifdef CONFIG_DEBUG_FS
+#define WQ_HAVE_STATS	1
+
+/* Counters (enum wq_stat) and histograms of a pwq or of a sum of them. */
+struct wq_stat_counts {
+	u64		cnt[WQ_STAT_NR];
+	u64		hist[WQ_HIST_NR][WQ_HIST_BUCKETS];
+};
+
+/**
+ * struct wq_stats_sum - a workqueue's statistics, summed over its pwqs
+ * @c: the counters and histograms
+ * @queued: completed + cancelled + @in_flight
+ * @max_active: the workqueue's max_active as set
+ * @pending: items waiting for a worker now
+ * @inactive: items held back by max_active now
+ * @running: items running now
+ * @in_flight: items queued and not finished
+ * @nr_pwqs: the pwqs the workqueue has, retiring ones included
+ */
+struct wq_stats_sum {
+	struct wq_stat_counts c;
+	u64		queued;
+	int		max_active;
+	unsigned int	pending;
+	unsigned int	inactive;
+	unsigned int	running;
+	unsigned int	in_flight;
+	unsigned int	nr_pwqs;
+};
+
+int wq_stats_get(struct workqueue_struct *wq, struct wq_stats_sum *sum);
+void wq_stats_reset(void);
+#endif
 
 #endif /* _KERNEL_WORKQUEUE_INTERNAL_H */
