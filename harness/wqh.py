@@ -152,7 +152,7 @@ DEPS = [  # (what must exist, Debian package)
     ("/usr/include/libelf.h", "libelf-dev"),
     ("/usr/include/openssl/ssl.h", "libssl-dev"),
     ("cpio", "cpio"), ("depmod", "kmod"), ("ccache", "ccache"),
-    ("gcc", "gcc"), ("make", "make"), ("perl", "perl"), ("git", "git"), ("patch", "patch"),
+    ("gcc", "gcc"), ("/usr/lib/x86_64-linux-gnu/libc.a", "libc6-dev"), ("make", "make"), ("perl", "perl"), ("git", "git"), ("patch", "patch"),
     ("xz", "xz-utils"), ("gzip", "gzip"), ("python3", "python3"),
     ("/usr/share/qemu/qboot.rom", "qemu-system-data"),
 ]
@@ -516,9 +516,9 @@ def initramfs(impl, profile, mode, label, topo="default", tests=None):
     for name in guest_tests():
         shutil.copy2(os.path.join(guest, "tests", name + ".sh"),
                      os.path.join(stage, "tests", name + ".sh"))
-    wqtools = os.path.join(src_dir(impl), "tools/workqueue")
-    if os.path.isdir(wqtools):
-        shutil.copytree(wqtools, os.path.join(stage, "tools/workqueue"))
+    # the series' tools on every guest: on stock they must fail cleanly
+    for tool in WQ_TOOLS:
+        shutil.copy2(os.path.join(wqtools(), tool), os.path.join(stage, "bin", tool))
     modroot = os.path.join(obj, "modroot", "lib", "modules")
     if os.path.isdir(modroot):
         shutil.copytree(modroot, os.path.join(stage, "lib/modules"), symlinks=True)
@@ -552,6 +552,23 @@ def initramfs(impl, profile, mode, label, topo="default", tests=None):
     return out
 
 
+WQ_TOOLS = ("wqstat", "wqdump")
+
+
+def wqtools():
+    """The repository's tools/workqueue, built static once per change into
+    build/wqtools/ (userspace: the same binaries go into every guest)."""
+    out = os.path.join(BUILD, "wqtools")
+    os.makedirs(out, exist_ok=True)
+    log = os.path.join(out, "build.log")
+    open(log, "w").close()
+    if run(["make", "-s", "-C", os.path.join(ROOT, "tools/workqueue"), "OUTPUT=" + out + "/"],
+           log=log, check=False, quiet=True):
+        tail(log, 20)
+        die("tools/workqueue: build failed")
+    return out
+
+
 def boot(impl, profile, mode, name, timeout, append="", topo="default", tests=None):
     """Boot the kernel with an initramfs; returns the console log path and whether it ended."""
     obj = obj_dir(impl, profile)
@@ -567,7 +584,10 @@ def boot(impl, profile, mode, name, timeout, append="", topo="default", tests=No
            "-bios", "qboot.rom", "-m", str(wqtopo().memory_mb(topo)),
            *wqtopo().qemu_args(topo),
            "-kernel", os.path.join(obj, "arch/x86/boot/bzImage"), "-initrd", rd,
-           "-append", cmdline, "-serial", "file:" + log, "-monitor", "none"]
+           "-append", cmdline, "-serial", "file:" + log, "-monitor", "none",
+           # e.g. "-icount shift=0" with WQ_QEMU_ACCEL=tcg,thread=single, for
+           # figures in instructions rather than in noisy TCG wall time
+           *shlex.split(os.environ.get("WQ_QEMU_ARGS", ""))]
     where = "" if topo == "default" else f"on {topo}, "
     say(f"{impl}: booting '{name}' ({mode}, {where}timeout {timeout} s, log "
         f"{os.path.relpath(log, ROOT)})")
@@ -801,10 +821,38 @@ def boot_tests(impl, profile, tally, topo="default", tests=None, name=None, time
                       skipped=m.group(1) == "skip", why=m.group(3).strip())
     for n in sorted(set(tests or guest_tests()) - seen):
         tally.add(f"{impl}: {what} {n}", False, why="no result (guest died or timed out)")
+    json_checks(impl, what, log, tally)
     done = any("WQTEST done" in line for line in open(log, errors="replace"))
     if not ended or not done:
         tally.add(f"{impl}: {what} tests finished", False, why="guest did not finish")
     splat_check(impl, log, tally, profile)
+
+
+# "WQJSON LABEL[:KEY=N...] {...}": a tool's --json output, on one line, that a
+# boot test wants checked: it must parse, and each KEY must be a list of N
+# entries (what the test counted in debugfs at the same moment).
+WQJSON_RE = re.compile(r"WQJSON (\S+) (.*)$")
+
+
+def json_checks(impl, what, log, tally):
+    """Check the WQJSON lines of a boot log (the guest has no JSON parser)."""
+    for line in open(log, errors="replace"):
+        m = WQJSON_RE.search(line.rstrip("\r\n"))
+        if not m:
+            continue
+        label, *counts = m.group(1).split(":")
+        try:
+            data = json.loads(m.group(2))
+        except ValueError as e:
+            tally.add(f"{impl}: {what} {label} --json", False, why=f"not JSON: {e}")
+            continue
+        bad = []
+        for c in counts:
+            key, _, n = c.partition("=")
+            got = len(data.get(key, [])) if isinstance(data, dict) else -1
+            if str(got) != n:
+                bad.append(f"{key}: {got} in the JSON, {n} in debugfs")
+        tally.add(f"{impl}: {what} {label} --json", not bad, why="; ".join(bad))
 
 
 def overlap(tally):
@@ -841,10 +889,11 @@ def impls_from_env(default=None):
 
 
 # A second, short boot of make check with the workqueue boot parameters set
-# (05-boot-params checks them; the main boot runs it without and it skips).
+# (05-boot-params checks them; the main boot runs it without and it skips;
+# 80-debugfs runs in both, with the series' counters on and then off).
 PARAMS_BOOT = ("workqueue.unbound_cpus=0-2 workqueue.power_efficient=1 "
-               "workqueue.default_affinity_scope=numa lpj=2000000")
-PARAMS_TESTS = ["05-boot-params"]
+               "workqueue.default_affinity_scope=numa workqueue.stats=0 lpj=2000000")
+PARAMS_TESTS = ["05-boot-params", "80-debugfs"]
 
 # A third short boot, with the last CPU of the default guest isolated from
 # the tick, timers, unbound work (nohz_full=) and the scheduler domains

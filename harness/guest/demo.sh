@@ -36,9 +36,12 @@ done
 echo "Unbound work may run on CPUs $(cat $virt/cpumask) (requested $(cat $virt/cpumask_requested), isolated '$(cat $virt/cpumask_isolated)')"
 echo
 echo "Worker threads after boot: $(kworkers)"
-if [ -x /tools/workqueue/wq-status ]; then
+if [ -d /sys/kernel/debug/workqueue ]; then
 	echo
-	/tools/workqueue/wq-status
+	echo "The state at a glance (tools/workqueue/wqdump, its first 60 lines):"
+	wqdump > /tmp/wqdump.out
+	head -n 60 /tmp/wqdump.out | sed 's/^/  /'
+	echo "  ... $(($(wc -l < /tmp/wqdump.out) - 60)) more lines: every pool's workers, every workqueue's pwqs"
 fi
 echo
 if insmod /lib/wqdemo.ko; then
@@ -56,7 +59,17 @@ if insmod /lib/wqdemo.ko; then
 	fi
 	echo
 	echo "A burst of work (16 items of each kind per CPU):"
-	echo 16 > /sys/module/wqdemo/parameters/burst
+	if [ -d /sys/kernel/debug/workqueue ]; then
+		# wqstat's first read comes before the burst: its items count as queued
+		wqstat -i 0.5 -n 2 wqdemo events > /tmp/wqstat.out &
+		sleep 0.2
+		echo 16 > /sys/module/wqdemo/parameters/burst
+		wait
+		echo "  Meanwhile, tools/workqueue/wqstat -i 0.5 -n 2 wqdemo events:"
+		sed 's/^/    /' /tmp/wqstat.out
+	else
+		echo 16 > /sys/module/wqdemo/parameters/burst
+	fi
 	sed 's/^/  /' /sys/module/wqdemo/parameters/report
 	echo "  Concurrency management ran the CPU-bound items one at a time per CPU and"
 	echo "  started more workers only for the sleeping ones; the unbound items"

@@ -7,6 +7,7 @@
 # its sleepers need, and a second probe must get its item run.  The window
 # is short: every pool that needs a worker meanwhile waits for it (a pool
 # of one worker stops whole), which the watchdog reports after 30 s.
+# The series' debugfs statistics must count the mayday and the rescued item.
 # Stock 6.12 has no such fault attribute: it skips.
 # wqtest-timeout: 200
 . /lib/wqtest.sh
@@ -50,6 +51,11 @@ case $got in
 	dmesg | sed -n '/^Showing busy workqueues/,$p' | grep -v '^ *?' | head -80 ;;
 esac
 fault_close
+# read before "wait" destroys the workqueue
+st=/sys/kernel/debug/workqueue/stats
+counted=
+[ -r $st ] && counted=$(awk 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next }
+	$2 == "wqdemo_reclaim" { print $k["maydays"], $k["rescued"] }' $st)
 echo wait > $p/rescue || fail "waiting for the sleepers"
 echo "CPU $cpu, creation failing: $got ($((100000 - left)) creations failed)"
 case $got in
@@ -57,6 +63,13 @@ case $got in
 *) fail "with worker creation failing, CPU $cpu's pool: $got" ;;
 esac
 [ "$left" -lt 100000 ] || fail "no worker creation was failed"
+# the statistics saw it: the rescuer called and the item counted as rescued
+if [ -n "$counted" ]; then
+	set -- $counted
+	echo "debugfs stats of wqdemo_reclaim: maydays $1, rescued $2"
+	[ "${1:-0}" -ge 1 ] || fail "wqdemo_reclaim counts '$1' maydays after a rescue"
+	[ "${2:-0}" -ge 1 ] || fail "wqdemo_reclaim counts '$2' rescued items after a rescue"
+fi
 
 # creation works: the sleepers' workers, and new ones for the rounds that
 # need them
