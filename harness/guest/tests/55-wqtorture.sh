@@ -3,7 +3,10 @@
 # with every disturbance: its own CPU hotplug, max_active changes and
 # workqueue churn, plus, from here, freezer cycles, attribute changes of its
 # unbound workqueues, changes of the global cpumask and, on the series,
-# windows in which worker creation fails.  It must end with
+# windows in which worker creation fails, and readers of every file of
+# /sys/kernel/debug/workqueue/ with a reset now and then, which must keep
+# to the lifetimes of workqueues, pwqs, pools and workers that the churn
+# ends.  It must end with
 # "End of test: SUCCESS".  Then a second run is removed after a few seconds
 # and must stop cleanly, with SUCCESS as well.
 # wqtest-timeout: 400
@@ -86,6 +89,20 @@ fault_loop() {
 	done
 }
 
+# The series' statistics, read while all of the above goes on.
+stats=/sys/kernel/debug/workqueue
+stats_loop() {
+	local f
+	while :; do
+		for f in stats latency pools pwqs workers pods; do
+			cat $stats/$f > /dev/null || echo "cannot read $f" >> /tmp/wqt-stats-errors
+		done
+		echo "read" >> /tmp/wqt-stats
+		[ $((RANDOM % 8)) = 0 ] && echo 1 > $stats/reset
+		usleep 100000
+	done
+}
+
 lines() { [ -r "$1" ] && wc -l < "$1" || echo 0; }
 sum() {
 	local n=0 v
@@ -115,15 +132,19 @@ attrs_loop & apid=$!
 global_loop & gpid=$!
 fpid2=
 [ -n "$faults" ] && { fault_loop & fpid2=$!; }
+spid=
+[ -d $stats ] && { stats_loop & spid=$!; }
 torture_wait $((secs + 240)); ended=$?
-kill $fpid $apid $gpid $fpid2 2> /dev/null
+kill $fpid $apid $gpid $fpid2 $spid 2> /dev/null
 wait 2> /dev/null
 [ -n "$fpid2" ] && [ "$(cat $fault/times)" != 0 ] && fault_close
 [ -w /sys/power/pm_test ] && echo none > /sys/power/pm_test
 echo "$old_global" > $global
 echo "from here: $(lines /tmp/wqt-freezer) freezer cycles, $(lines /tmp/wqt-attrs) attrs writes," \
 	"$(lines /tmp/wqt-global) global cpumask writes, $(sum /tmp/wqt-faults) injected" \
-	"worker creation failures in $(lines /tmp/wqt-faults) windows"
+	"worker creation failures in $(lines /tmp/wqt-faults) windows," \
+	"$(lines /tmp/wqt-stats) reads of the debugfs statistics"
+[ -r /tmp/wqt-stats-errors ] && fail "debugfs statistics: $(sort -u /tmp/wqt-stats-errors | head -3)"
 [ $ended -eq 0 ] || { dmesg | tail -20; fail "no end line $((secs + 240)) s after the start"; }
 torture_success
 rmmod test_workqueue_torture || fail "rmmod after the run"
