@@ -56,9 +56,12 @@ echo 8 > /sys/module/wqdemo/parameters/burst &
 out=$(wqstat --json -a -i 0.5 -1) || fail "wqstat --json exited $?"
 wait
 echo "WQJSON wqstat:workqueues=$n_wq $out"
-# the table: a header and a line for the busy demo workqueue
-echo 8 > /sys/module/wqdemo/parameters/burst &
-wqstat -i 0.5 -n 2 wqdemo > /tmp/out || fail "wqstat exited $?"
+# the table: a header and a line for the busy demo workqueue, busy in
+# every interval (one burst can end before wqstat's first read, and then
+# nothing was queued between two of them)
+( while :; do echo 8 > /sys/module/wqdemo/parameters/burst; done ) & bpid=$!
+wqstat -i 0.5 -n 2 wqdemo > /tmp/out || { rc=$?; kill $bpid; fail "wqstat exited $rc"; }
+kill $bpid
 wait
 cat /tmp/out
 grep -q wqdemo_unbound /tmp/out || fail "wqstat did not show wqdemo_unbound during a burst"
