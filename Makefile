@@ -9,6 +9,8 @@
 #   make check-prod          KUnit and boot tests on the prod profile (no lockdep), both IMPLs
 #   make configs [IMPL=...]  compile the series in every config of the matrix (default both)
 #   make configs-boot        build the x86_64 defconfig whole and boot it, both IMPLs
+#   make bench [BENCH_PAIRS=5] [TOPO="default scale32"]
+#                            stock and series booted in turn, one table of rows
 #   make scale [IMPL=...]    boot tests on 32 CPUs in 4 nodes and on 1 CPU (default series)
 #   make torture [DURATION=600] [PROFILE=test|deep|race] [IMPL=...]
 #                            wqtorture alone on the default guest and on 32 CPUs
@@ -21,7 +23,7 @@ IMPL	?=
 export IMPL
 
 
-.PHONY: all run check check-deep check-prod configs configs-boot scale torture series series-quick mutants build tree deps boot overlap \
+.PHONY: all run check check-deep check-prod configs configs-boot bench scale torture series series-quick mutants build tree deps boot overlap \
 	clean distclean help
 
 all: help
@@ -52,6 +54,9 @@ configs:
 
 configs-boot:
 	@$(WQH) configs-boot
+
+bench:
+	@$(WQH) bench $(if $(TOPO),--topo $(TOPO))
 
 scale:
 	@$(WQH) scale

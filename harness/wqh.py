@@ -152,7 +152,8 @@ DEPS = [  # (what must exist, Debian package)
     ("/usr/include/libelf.h", "libelf-dev"),
     ("/usr/include/openssl/ssl.h", "libssl-dev"),
     ("cpio", "cpio"), ("depmod", "kmod"), ("ccache", "ccache"),
-    ("gcc", "gcc"), ("/usr/lib/x86_64-linux-gnu/libc.a", "libc6-dev"), ("make", "make"), ("perl", "perl"), ("git", "git"), ("patch", "patch"),
+    ("gcc", "gcc"), ("/usr/lib/x86_64-linux-gnu/libc.a", "libc6-dev"), ("make", "make"),
+    ("perl", "perl"), ("git", "git"), ("patch", "patch"),
     ("xz", "xz-utils"), ("gzip", "gzip"), ("python3", "python3"),
     ("/usr/share/qemu/qboot.rom", "qemu-system-data"),
 ]
@@ -495,12 +496,13 @@ def guest_tests():
                   if n.endswith(".sh"))
 
 
-def initramfs(impl, profile, mode, label, topo="default", tests=None):
+def initramfs(impl, profile, mode, label, topo="default", tests=None, files=None):
     """A busybox initramfs (initramfs-LABEL.cpio.gz) with the guest scripts.
 
     @mode picks what /init does; /etc/wq-topo tells the tests the machine
     they should find (@topo); /etc/wq-tests, when @tests is given, names the
-    only boot tests /init runs.
+    only boot tests /init runs; @files maps more paths to their text (e.g.
+    make bench's plan, etc/wq-bench).
     """
     obj = obj_dir(impl, profile)
     stage = os.path.join(obj, "initramfs-" + label)
@@ -512,6 +514,7 @@ def initramfs(impl, profile, mode, label, topo="default", tests=None):
     shutil.copy2(os.path.join(guest, "init"), os.path.join(stage, "init"))
     os.chmod(os.path.join(stage, "init"), 0o755)
     shutil.copy2(os.path.join(guest, "demo.sh"), os.path.join(stage, "bin/wq-demo"))
+    shutil.copy2(os.path.join(guest, "bench.sh"), os.path.join(stage, "bin/wq-bench"))
     shutil.copy2(os.path.join(guest, "wqlib.sh"), os.path.join(stage, "lib/wqtest.sh"))
     for name in guest_tests():
         shutil.copy2(os.path.join(guest, "tests", name + ".sh"),
@@ -541,6 +544,9 @@ def initramfs(impl, profile, mode, label, topo="default", tests=None):
     if tests is not None:
         with open(os.path.join(stage, "etc/wq-tests"), "w") as f:
             f.write("".join(t + "\n" for t in tests))
+    for path, text in (files or {}).items():
+        with open(os.path.join(stage, path), "w") as f:
+            f.write(text)
     out = os.path.join(obj, f"initramfs-{label}.cpio.gz")
     files = subprocess.run(["find", "."], cwd=stage, capture_output=True, text=True).stdout
     cpio = subprocess.run(["cpio", "-o", "-H", "newc", "--quiet", "-R", "0:0"], cwd=stage,
@@ -569,10 +575,18 @@ def wqtools():
     return out
 
 
-def boot(impl, profile, mode, name, timeout, append="", topo="default", tests=None):
-    """Boot the kernel with an initramfs; returns the console log path and whether it ended."""
+# make bench's deterministic clock: one host thread, one instruction one
+# nanosecond of guest time, and the guest's idle time skipped.
+ICOUNT_ARGS = ["-icount", "shift=0,sleep=off"]
+
+
+def boot(impl, profile, mode, name, timeout, append="", topo="default", tests=None,
+         files=None, icount=False):
+    """Boot the kernel with an initramfs; returns the console log path and
+    whether it ended.  @files go into the initramfs (see initramfs()); with
+    @icount the guest runs on ICOUNT_ARGS' clock."""
     obj = obj_dir(impl, profile)
-    rd = initramfs(impl, profile, mode, name, topo, tests)
+    rd = initramfs(impl, profile, mode, name, topo, tests, files)
     log = os.path.join(log_dir(impl), f"{name}.log")
     hog = hog_thresh_param(topo)
     cmdline = ("console=ttyS0 panic=-1 oops=panic softlockup_panic=0 "
@@ -582,7 +596,8 @@ def boot(impl, profile, mode, name, timeout, append="", topo="default", tests=No
     cmdline = " ".join(cmdline.split())
     cmd = ["qemu-system-x86_64", "-nodefaults", "-no-reboot", "-display", "none",
            "-bios", "qboot.rom", "-m", str(wqtopo().memory_mb(topo)),
-           *wqtopo().qemu_args(topo),
+           *wqtopo().qemu_args(topo, accel="tcg,thread=single" if icount else None),
+           *(ICOUNT_ARGS if icount else []),
            "-kernel", os.path.join(obj, "arch/x86/boot/bzImage"), "-initrd", rd,
            "-append", cmdline, "-serial", "file:" + log, "-monitor", "none",
            # e.g. "-icount shift=0" with WQ_QEMU_ACCEL=tcg,thread=single, for
@@ -1180,6 +1195,17 @@ def cmd_run(args):
     return 0 if ended and not bad else 1
 
 
+def cmd_bench(args):
+    """make bench: see harness/bench.py."""
+    harness_path()
+    import bench
+    val = os.environ.get("BENCH_PAIRS", "5")
+    if not val.isdigit() or int(val) < 1:
+        die(f"BENCH_PAIRS={val}: expected a number of pairs, at least 1")
+    pairs = int(val)
+    return bench.run(sys.modules[__name__], pairs, args.topo)
+
+
 def cmd_build(args):
     deps()
     for impl in impls_from_env():
@@ -1243,6 +1269,11 @@ def main():
     p.add_argument("--topo", nargs="+", default=["default", "scale32"],
                    help="guests (default: default scale32)")
     p.set_defaults(fn=cmd_torture)
+    p = sub.add_parser("bench", help="the benchmark: both impls in the prod profile, booted "
+                       "in turn BENCH_PAIRS times (default 5), one table")
+    p.add_argument("--topo", nargs="+", default=["default", "scale32"],
+                   help="guests (default: default scale32)")
+    p.set_defaults(fn=cmd_bench)
     p = sub.add_parser("run", help="boot the series and show the workqueues at work")
     p.set_defaults(fn=cmd_run)
     p = sub.add_parser("boot", help="boot a built kernel in a mode, print the log tail")

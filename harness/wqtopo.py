@@ -42,10 +42,11 @@ def ncpus(name="default"):
     return sockets * cores
 
 
-def qemu_args(name="default"):
-    """-accel, -smp and the NUMA layout of a topology (without -m)."""
+def qemu_args(name="default", accel=None):
+    """-accel (@accel, else $WQ_QEMU_ACCEL or tcg), -smp and the NUMA layout
+    of a topology (without -m)."""
     sockets, cores, mem, _ = _topo(name)
-    accel = os.environ.get("WQ_QEMU_ACCEL", "tcg")
+    accel = accel or os.environ.get("WQ_QEMU_ACCEL", "tcg")
     args = ["-accel", accel,
             "-smp", f"{sockets * cores},sockets={sockets},cores={cores},threads=1"]
     for node in range(sockets):

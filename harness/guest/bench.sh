@@ -1,0 +1,85 @@
+#!/bin/sh
+# The guest side of `make bench`: runs the steps /etc/wq-bench lists, one per
+# line, and prints every figure as "WQB ROW UNIT VALUE" (and the histograms
+# of the sampled rows as "WQB hist ROW B0 ... B23") for the harness to pick
+# up.  $1 is the uptime at which /init started.  The steps:
+#
+#   rows ROW...		run each row of /lib/wqbench.ko on its own
+#   scope S ROW...	set the affinity scope of wqbench_unbound to S, then
+#			run the rows, their figures named ROW@S
+#   footprint LABEL	kworkers and their memory now, as fp_LABEL_*
+#   idle SECONDS	sleep (under -icount sleep=off the guest's clock jumps
+#			over it, so the idle-worker culling is seen at once)
+run=/sys/module/wqbench/parameters/run
+unbound=/sys/devices/virtual/workqueue/wqbench_unbound
+
+# Kernel messages would break the lines up on the console: keep them off it
+# while the rows run and print them at the end, where the harness scans
+# them for splats like every console log.
+klines=$(dmesg | wc -l)
+echo 1 > /proc/sys/kernel/printk
+echo "WQB boot_to_init s $1"
+insmod /lib/wqbench.ko || { echo "WQB error: cannot load wqbench"; exit 1; }
+
+# "ROW UNIT VALUE" lines of the module, ROW suffixed with $1 if given
+results() {
+	while read -r a b c; do
+		case "$a" in
+		hist) echo "WQB hist $b$1 $c" ;;
+		*) echo "WQB $a$1 $b $c" ;;
+		esac
+	done < $run
+}
+
+row() {
+	if echo "$1" > $run; then
+		results "$2"
+	else
+		echo "WQB error: row $1 failed"
+	fi
+}
+
+kworkers() {
+	local c n=0
+	for c in /proc/[0-9]*/comm; do
+		read c 2>/dev/null < "$c" || continue
+		case "$c" in kworker/*) n=$((n + 1)) ;; esac
+	done
+	echo $n
+}
+
+meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+
+footprint() {
+	echo "WQB fp_${1}_kworkers count $(kworkers)"
+	echo "WQB fp_${1}_kernelstack kB $(meminfo KernelStack)"
+	echo "WQB fp_${1}_sunreclaim kB $(meminfo SUnreclaim)"
+}
+
+while read -r step args; do
+	echo "WQB step $step $args"
+	case "$step" in
+	rows)
+		for r in $args; do row $r; done
+		;;
+	scope)
+		set -- $args
+		s=$1
+		shift
+		if echo $s > $unbound/affinity_scope; then
+			for r in "$@"; do row $r "@$s"; done
+		else
+			echo "WQB error: scope $s refused"
+		fi
+		;;
+	footprint)
+		footprint $args
+		;;
+	idle)
+		sleep $args
+		;;
+	esac
+done < /etc/wq-bench
+rmmod wqbench
+echo "WQB done"
+dmesg | tail -n +"$((klines + 1))"
