@@ -75,8 +75,13 @@ INFO_ROWS = ("block_workers", "block_concurrency", "fp_boot_kworkers",
              "fp_boot_kernelstack", "fp_boot_sunreclaim")
 
 
+def base_row(row):
+    """@row without the "@SCOPE" of a run in an affinity scope."""
+    return row.split("@")[0]
+
+
 def sense(row, unit):
-    base = row.split("@")[0]
+    base = base_row(row)
     if base in CHECKS:
         return "check"
     if base in INFO_ROWS or base.endswith(".local_pct") or unit == "skip":
@@ -150,7 +155,7 @@ def summarise(runs):
                          "ratio": ratio(r, unit, med["stock"], med["series"]),
                          "spread": [min(pairs), max(pairs)] if pairs else None}
                 if entry["sense"] == "check":
-                    want = CHECKS[r.split("@")[0]]
+                    want = CHECKS[base_row(r)]
                     entry["ok"] = all(v == want for i in impls for v in vals[i])
                 table.append(entry)
     return table
@@ -168,7 +173,7 @@ def fmt_entry(e):
     if e["sense"] == "check":
         verdict = "ok" if e["ok"] else "FAILED"
         return [fmt_num(e["stock"]), fmt_num(e["series"]),
-                f"check = {CHECKS[e['row'].split('@')[0]]}", verdict]
+                f"check = {CHECKS[base_row(e['row'])]}", verdict]
     r = f"{e['ratio']:.2f}" if e["ratio"] is not None else "-"
     sp = f"{e['spread'][0]:.2f}..{e['spread'][1]:.2f}" if e["spread"] else "-"
     return [fmt_num(e["stock"]), fmt_num(e["series"]), r, sp]

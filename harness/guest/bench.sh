@@ -39,14 +39,7 @@ row() {
 	fi
 }
 
-kworkers() {
-	local c n=0
-	for c in /proc/[0-9]*/comm; do
-		read c 2>/dev/null < "$c" || continue
-		case "$c" in kworker/*) n=$((n + 1)) ;; esac
-	done
-	echo $n
-}
+kworkers() { ps -o comm | grep -c '^kworker/'; }
 
 meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 

@@ -1045,7 +1045,8 @@ static unsigned int wqb_distinct_pids(const struct wqb_item *it, unsigned int n)
 	return distinct;
 }
 
-static void wqb_block_report(struct wqb_item *it, ktime_t t0, struct wqb_conc *conc)
+static void wqb_block_report(const struct wqb_row *row, struct wqb_item *it, ktime_t t0,
+			     struct wqb_conc *conc)
 {
 	ktime_t end = t0;
 	unsigned int i;
@@ -1058,7 +1059,20 @@ static void wqb_block_report(struct wqb_item *it, ktime_t t0, struct wqb_conc *c
 	wqb_emit("block_concurrency count %d", atomic_read(&conc->peak));
 }
 
-static int wqb_run_block(const struct wqb_row *row)
+static void wqb_spin_report(const struct wqb_row *row, struct wqb_item *it, ktime_t t0,
+			    struct wqb_conc *conc)
+{
+	wqb_emit("%s count %d", row->name, atomic_read(&conc->peak));
+}
+
+/*
+ * @n items of @fn (spinning @spin_ns, if they spin) queued at once on this
+ * CPU's pool of @row's wq, waited for, then handed to @report
+ */
+static int wqb_run_burst(const struct wqb_row *row, unsigned int n, work_func_t fn,
+			 u64 spin_ns,
+			 void (*report)(const struct wqb_row *row, struct wqb_item *it,
+					ktime_t t0, struct wqb_conc *conc))
 {
 	struct wqb_conc conc = {};
 	struct workqueue_struct *wq;
@@ -1067,15 +1081,16 @@ static int wqb_run_block(const struct wqb_row *row)
 	ktime_t t0;
 	int ret = -ENOMEM;
 
-	it = kcalloc(WQB_BLOCK_ITEMS, sizeof(*it), GFP_KERNEL);
+	it = kcalloc(n, sizeof(*it), GFP_KERNEL);
 	wq = wqb_wq_get(row->wq);
 	if (it && wq) {
-		for (i = 0; i < WQB_BLOCK_ITEMS; i++) {
-			wqb_item_init(&it[i], wqb_sleep_fn);
+		for (i = 0; i < n; i++) {
+			wqb_item_init(&it[i], fn);
 			it[i].conc = &conc;
+			it[i].spin_ns = spin_ns;
 		}
-		t0 = wqb_burst(wq, wqb_this_cpu(), it, WQB_BLOCK_ITEMS);
-		wqb_block_report(it, t0, &conc);
+		t0 = wqb_burst(wq, wqb_this_cpu(), it, n);
+		report(row, it, t0, &conc);
 		ret = 0;
 	}
 	wqb_wq_put(row->wq, wq);
@@ -1083,29 +1098,15 @@ static int wqb_run_block(const struct wqb_row *row)
 	return ret;
 }
 
+static int wqb_run_block(const struct wqb_row *row)
+{
+	return wqb_run_burst(row, WQB_BLOCK_ITEMS, wqb_sleep_fn, 0, wqb_block_report);
+}
+
 static int wqb_run_spin(const struct wqb_row *row)
 {
-	struct wqb_conc conc = {};
-	struct workqueue_struct *wq;
-	struct wqb_item *it;
-	unsigned int i;
-	int ret = -ENOMEM;
-
-	it = kcalloc(WQB_SPIN_ITEMS, sizeof(*it), GFP_KERNEL);
-	wq = wqb_wq_get(row->wq);
-	if (it && wq) {
-		for (i = 0; i < WQB_SPIN_ITEMS; i++) {
-			wqb_item_init(&it[i], wqb_spin_fn);
-			it[i].conc = &conc;
-			it[i].spin_ns = WQB_SPIN_US * NSEC_PER_USEC;
-		}
-		wqb_burst(wq, wqb_this_cpu(), it, WQB_SPIN_ITEMS);
-		wqb_emit("%s count %d", row->name, atomic_read(&conc.peak));
-		ret = 0;
-	}
-	wqb_wq_put(row->wq, wq);
-	kfree(it);
-	return ret;
+	return wqb_run_burst(row, WQB_SPIN_ITEMS, wqb_spin_fn, WQB_SPIN_US * NSEC_PER_USEC,
+			     wqb_spin_report);
 }
 
 /* ---------------------------------------------------------------- concurrent flushers */
