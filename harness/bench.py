@@ -53,17 +53,43 @@ SCALE_ICOUNT_ROWS = ["queue_local", "queue_remote", "queue_unbound"]
 IDLE_S = 360
 
 
-def plan(topo, clock):
-    """The steps of one boot."""
+def plan(topo, clock, only=None):
+    """The steps of one boot; with @only (a set of row names, "footprint"
+    for the footprint steps) just those of them."""
     scale = topo != "default"
     if clock == "wall":
         steps = ["rows " + " ".join(SCALE_WALL_ROWS if scale else WALL_ROWS)]
         for s in ("cpu", "numa", "system") if scale else SCOPES:
             steps.append(f"scope {s} lat_unbound rt_unbound")
-        return steps
-    return ["footprint boot",
-            "rows " + " ".join(SCALE_ICOUNT_ROWS if scale else ICOUNT_ROWS),
-            "rows block", "footprint burst", f"idle {IDLE_S}", "footprint idle"]
+    else:
+        steps = ["footprint boot",
+                 "rows " + " ".join(SCALE_ICOUNT_ROWS if scale else ICOUNT_ROWS),
+                 "rows block", "footprint burst", f"idle {IDLE_S}", "footprint idle"]
+    return steps if only is None else [s for s in map(lambda s: keep(s, only), steps) if s]
+
+
+def keep(step, only):
+    """@step with only the rows of @only, or None when nothing is left."""
+    words = step.split()
+    if words[0] in ("footprint", "idle"):
+        return step if "footprint" in only else None
+    head = words[:2] if words[0] == "scope" else words[:1]
+    rows = [r for r in words[len(head):] if r in only]
+    return " ".join(head + rows) if rows else None
+
+
+def only_rows():
+    """$BENCH_ROWS as a set, None when unset; exits on a name no plan has."""
+    val = os.environ.get("BENCH_ROWS", "").split()
+    if not val:
+        return None
+    known = set(WALL_ROWS + ICOUNT_ROWS + SCALE_WALL_ROWS + SCALE_ICOUNT_ROWS
+                + ["rt_unbound", "lat_unbound", "footprint"])
+    bad = [r for r in val if r not in known]
+    if bad:
+        raise SystemExit(f"BENCH_ROWS: no such row: {' '.join(bad)} "
+                         f"(rows: {' '.join(sorted(known))})")
+    return set(val)
 
 
 # Rows that are checks: the value every boot must give.
@@ -281,13 +307,16 @@ def run(wqh, pairs, topos):
     out_dir = os.path.join(wqh.BUILD, "bench")
     os.makedirs(out_dir, exist_ok=True)
     runs, hists, failures, logs = {}, {"stock": {}, "series": {}}, [], []
-    clocks = ("wall", "icount")
-    total = len(topos) * len(clocks) * pairs * 2
+    only = only_rows()
+    clocks = [c for c in ("wall", "icount") if any(plan(t, c, only) for t in topos)]
+    total = sum(1 for t in topos for c in clocks if plan(t, c, only)) * pairs * 2
     n = 0
     for topo in topos:
         runs[topo] = {c: {"stock": [], "series": []} for c in clocks}
         for p in range(pairs):
             for clock in clocks:
+                if not plan(topo, clock, only):
+                    continue
                 for impl in ("stock", "series"):
                     n += 1
                     wqh.say(f"bench: boot {n}/{total}: {impl}, {topo}, {clock} clock, "
@@ -297,7 +326,7 @@ def run(wqh, pairs, topos):
                                           append=" ".join(["tsc=reliable",
                                                            extra_args(impl)]), topo=topo,
                                           files={"etc/wq-bench": "\n".join(
-                                              plan(topo, clock)) + "\n"},
+                                              plan(topo, clock, only)) + "\n"},
                                           icount=(clock == "icount"))
                     logs.append(os.path.relpath(log, wqh.ROOT))
                     figures, h, errors = parse(log)
