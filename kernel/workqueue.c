@@ -49,9 +49,9 @@
  *
  * Flushing a workqueue uses two epochs (colours).  flush_workqueue() flips
  * the epoch new items get and waits until every pwq has retired all items
- * of the old one; flushers take turns on wq->flush_mutex.  flush_work()
- * queues a barrier item linked right behind the target (or at the head of
- * the list of the worker running it) and waits for it.
+ * of the old one; callers that arrive during a flip share the next one.
+ * flush_work() queues a barrier item linked right behind the target (or at
+ * the head of the list of the worker running it) and waits for it.
  *
  * Lifetimes: pools of CPUs live forever; unbound pools are reference counted
  * by the pwqs using them.  A pwq is counted by every CPU slot and the default
@@ -69,7 +69,8 @@
  *
  *   wq_pool_mutex	the list of workqueues, unbound pools and their hash,
  *			the pod tables, the global unbound cpumask, freezing
- *   wq->mutex		a workqueue's pwq list, attrs and max_active
+ *   wq->mutex		a workqueue's pwq list, attrs, max_active and
+ *			flushers
  *   wq_pool_attach_mutex  which workers are attached to which pool, their
  *			CPU binding across hotplug, and where rescuers wait
  *   pool->lock		(raw, irq-safe) everything about a pool's work lists,
@@ -77,8 +78,7 @@
  *   slots->lock	(raw) a node's share of an unbound max_active
  *   wq_mayday_lock	(raw) the rescuers' mayday lists
  *
- * wq->flush_mutex is taken before wq->mutex and only by flushers.  Readers
- * of a workqueue's CPU-to-pwq table and of pool ids use RCU.
+ * Readers of a workqueue's CPU-to-pwq table and of pool ids use RCU.
  */
 
 #include <linux/completion.h>
@@ -267,17 +267,37 @@ struct wq_node_slots {
 	struct irq_work		handoff_work;
 };
 
+/*
+ * struct wq_flusher - a flush_workqueue() caller, on its stack
+ *
+ * Callers that arrive while a flip runs queue up on wq->flush_next and are
+ * all served by the next flip; see "Batched flushing".  @role is written
+ * under wq->mutex, and before @done is completed.
+ */
+struct wq_flusher {
+	struct list_head	node;		/* on flush_cur or flush_next */
+	struct completion	done;
+	int			role;		/* WQ_FLUSH_* */
+};
+
+enum {
+	WQ_FLUSH_WAIT,		/* queued for a flip */
+	WQ_FLUSH_LEAD,		/* first of the batch of the running flip */
+	WQ_FLUSH_DONE,		/* served: may return */
+};
+
 struct wq_device;
 
 struct workqueue_struct {
 	struct list_head	pwqs;		/* (wq->mutex, RCU) */
 	struct list_head	list;		/* (P, RCU) on workqueues */
 
-	struct mutex		mutex;		/* pwqs, attrs, max_active, epoch */
-	struct mutex		flush_mutex;	/* one flusher at a time */
+	struct mutex		mutex;		/* pwqs, attrs, max_active, flushes */
 	int			work_color;	/* (wq->mutex) current epoch */
 	atomic_t		nr_pwqs_to_flush;
-	struct completion	flush_done;
+	struct wq_flusher	*flush_leader;	/* (wq->mutex) of the running flip */
+	struct list_head	flush_cur;	/* (wq->mutex) served by that flip */
+	struct list_head	flush_next;	/* (wq->mutex) wait for the next */
 	int			nr_drainers;	/* (wq->mutex) */
 
 	int			max_active;	/* (wq->mutex) as requested */
@@ -1102,6 +1122,19 @@ static void slots_handoff_fn(struct irq_work *iw)
 	rcu_read_unlock();
 }
 
+/*
+ * @pwq retired the epoch being flushed.  The flip's leader was named before
+ * @pwq was counted and stays until the count drops to zero; read it first.
+ */
+static void pwq_flush_done(struct pool_workqueue *pwq)
+{
+	struct wq_flusher *leader = READ_ONCE(pwq->wq->flush_leader);
+
+	pwq->flush_color = -1;
+	if (atomic_dec_and_test(&pwq->wq->nr_pwqs_to_flush))
+		complete(&leader->done);
+}
+
 /* An item of @pwq with data word @data left the pwq (ran or was stolen). */
 static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long data)
 {
@@ -1115,11 +1148,8 @@ static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long data)
 				kick = pwq_put_slot(pwq);
 		}
 		pwq->nr_in_flight[color]--;
-		if (pwq->flush_color == color && !pwq->nr_in_flight[color]) {
-			pwq->flush_color = -1;
-			if (atomic_dec_and_test(&pwq->wq->nr_pwqs_to_flush))
-				complete(&pwq->wq->flush_done);
-		}
+		if (pwq->flush_color == color && !pwq->nr_in_flight[color])
+			pwq_flush_done(pwq);
 	}
 	/* room was made, or an orphaned barrier leads the inactive list */
 	if (pwq_activate_more(pwq) || kick)
@@ -2669,34 +2699,43 @@ static inline void wq_lockdep_touch_work(struct workqueue_struct *wq,
 static inline void wq_lockdep_touch_wq(struct workqueue_struct *wq) { }
 #endif
 
-/**
- * __flush_workqueue - wait for what is queued on a workqueue now
- * @wq: the workqueue
+/*
+ * Batched flushing
  *
- * Waits until every item queued on @wq before the call has finished.
- * Items queued later, including requeues by the items waited for, are not
- * waited for.  Use flush_workqueue(), which also warns about flushing the
- * system workqueues.
+ * A flip turns the epoch new items get and counts the pwqs that still hold
+ * items of the old one; the last of them to retire its items ends the flip.
+ * The next flip may start only then, since it hands the old epoch out
+ * again.  A caller that arrives while a flip runs needs one more flip (its
+ * items may be in either epoch), and so do all the others that arrive
+ * meanwhile: they queue on wq->flush_next and share that flip, so N
+ * concurrent callers cost two flips, not N.
  *
- * Context: Process context. May sleep: takes @wq's flush_mutex and mutex
- * and waits.  Must not be called from an item of @wq.
+ *   idle --(a caller: its flip ends at once)--> idle, it returns
+ *   idle --(a caller: its flip must wait)--> flipping, it leads
+ *   flipping --(callers arrive)--> flipping, they wait on flush_next
+ *   flipping --(the last pwq retires the old epoch)--> ended, leader woken
+ *   ended --(the leader, or a caller arriving first, advances)--> idle or
+ *	flipping: flush_cur released, flush_next's flip started
+ *
+ * All but the count is under wq->mutex, which a caller holds only to flip
+ * and to queue itself: callers whose flips end at once (nothing in flight)
+ * spin on the mutex rather than sleep.  The leader, first of its batch, is
+ * whom pwq_dec_nr_in_flight() completes when the count drops to zero; it
+ * reads wq->flush_leader before dropping its share, since the pointer may
+ * move on as soon as the count reads zero.
  */
-void __flush_workqueue(struct workqueue_struct *wq)
+
+/* Flip the epoch for the batch @leader heads.  Returns true if it has ended. */
+static bool flush_flip(struct workqueue_struct *wq, struct wq_flusher *leader)
 {
 	struct pool_workqueue *pwq;
 	int old;
 
-	if (WARN_ON(!wq_online))
-		return;
-
-	wq_lockdep_touch_wq(wq);
-	wq_lockdep_flush_check(wq, NULL);
-
-	mutex_lock(&wq->flush_mutex);
-	mutex_lock(&wq->mutex);
+	lockdep_assert_held(&wq->mutex);
+	leader->role = WQ_FLUSH_LEAD;
+	WRITE_ONCE(wq->flush_leader, leader);
 	old = wq->work_color;
 	wq->work_color = old ^ 1;
-	reinit_completion(&wq->flush_done);
 	atomic_set(&wq->nr_pwqs_to_flush, 1);
 	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
 		raw_spin_lock_irq(&pwq->pool->lock);
@@ -2707,11 +2746,95 @@ void __flush_workqueue(struct workqueue_struct *wq)
 		}
 		raw_spin_unlock_irq(&pwq->pool->lock);
 	}
-	mutex_unlock(&wq->mutex);
+	return atomic_dec_and_test(&wq->nr_pwqs_to_flush);
+}
 
-	if (!atomic_dec_and_test(&wq->nr_pwqs_to_flush))
-		wait_for_completion(&wq->flush_done);
-	mutex_unlock(&wq->flush_mutex);
+/*
+ * The running flip has ended: release the callers it served.  Its leader
+ * has its wakeup from the pwq that ended the flip unless the flip ended at
+ * once (@woken false), and @me is awake.  A released caller may return as
+ * soon as it is woken, or, with its wakeup had, as soon as it reads
+ * WQ_FLUSH_DONE: complete() or that write is the last touch of it.
+ */
+static void flush_release(struct workqueue_struct *wq, struct wq_flusher *me, bool woken)
+{
+	struct wq_flusher *f, *tmp, *leader = wq->flush_leader;
+	LIST_HEAD(served);
+
+	list_splice_init(&wq->flush_cur, &served);
+	WRITE_ONCE(wq->flush_leader, NULL);
+	list_for_each_entry_safe(f, tmp, &served, node) {
+		if (f == me || (f == leader && woken)) {
+			WRITE_ONCE(f->role, WQ_FLUSH_DONE);
+			continue;
+		}
+		f->role = WQ_FLUSH_DONE;
+		complete(&f->done);
+	}
+}
+
+/*
+ * Release the batch of the flip that ended and flip for the waiting batch,
+ * again while flips end at once: no caller can queue meanwhile, so this
+ * runs at most two flips.
+ */
+static void flush_advance(struct workqueue_struct *wq, struct wq_flusher *me, bool woken)
+{
+	lockdep_assert_held(&wq->mutex);
+	for (;;) {
+		if (wq->flush_leader)
+			flush_release(wq, me, woken);
+		if (list_empty(&wq->flush_next))
+			return;
+		list_splice_init(&wq->flush_next, &wq->flush_cur);
+		if (!flush_flip(wq, list_first_entry(&wq->flush_cur, struct wq_flusher, node)))
+			return;
+		woken = false;
+	}
+}
+
+/**
+ * __flush_workqueue - wait for what is queued on a workqueue now
+ * @wq: the workqueue
+ *
+ * Waits until every item queued on @wq before the call has finished.
+ * Items queued later, including requeues by the items waited for, are not
+ * waited for.  Concurrent callers share the flips they wait for.  Use
+ * flush_workqueue(), which also warns about flushing the system workqueues.
+ *
+ * Context: Process context. May sleep: takes @wq's mutex and waits.  Must
+ * not be called from an item of @wq.
+ */
+void __flush_workqueue(struct workqueue_struct *wq)
+{
+	struct wq_flusher me = { .role = WQ_FLUSH_WAIT };
+	int role;
+
+	if (WARN_ON(!wq_online))
+		return;
+
+	wq_lockdep_touch_wq(wq);
+	wq_lockdep_flush_check(wq, NULL);
+
+	init_completion(&me.done);
+	mutex_lock(&wq->mutex);
+	list_add_tail(&me.node, &wq->flush_next);
+	/* no flip runs, or the running one has ended and its leader is late */
+	if (!wq->flush_leader || !atomic_read_acquire(&wq->nr_pwqs_to_flush))
+		flush_advance(wq, &me, true);
+	role = me.role;
+	mutex_unlock(&wq->mutex);
+	if (role == WQ_FLUSH_DONE)
+		return;
+
+	wait_for_completion(&me.done);
+	if (READ_ONCE(me.role) == WQ_FLUSH_DONE)
+		return;
+	/* we lead a flip that has ended, unless a caller released us since */
+	mutex_lock(&wq->mutex);
+	if (me.role == WQ_FLUSH_LEAD)
+		flush_advance(wq, &me, true);
+	mutex_unlock(&wq->mutex);
 }
 EXPORT_SYMBOL(__flush_workqueue);
 
@@ -3987,8 +4110,8 @@ struct workqueue_struct *__alloc_workqueue(const char *fmt, unsigned int flags,
 	if ((flags & WQ_UNBOUND) && wq_alloc_node_slots(wq))
 		goto err_free;
 	mutex_init(&wq->mutex);
-	mutex_init(&wq->flush_mutex);
-	init_completion(&wq->flush_done);
+	INIT_LIST_HEAD(&wq->flush_cur);
+	INIT_LIST_HEAD(&wq->flush_next);
 	INIT_LIST_HEAD(&wq->pwqs);
 	INIT_LIST_HEAD(&wq->list);
 	INIT_LIST_HEAD(&wq->maydays);

@@ -21,7 +21,8 @@
  *   schedule_work[_on]      wq_queue.schedule_runs_once, wq_queue.schedule_on_cpu
  *   WORK_CPU_UNBOUND        wq_queue.local_cpu_for_unbound_cpu
  *   flush_work              wq_flush.work_waits, wq_flush.work_idle_returns_false
- *   flush_workqueue         wq_flush.workqueue_waits, wq_flush.workqueue_not_later_items
+ *   flush_workqueue         wq_flush.workqueue_waits, wq_flush.workqueue_not_later_items,
+ *                           wq_flush.workqueue_overlapping, wq_flush.workqueue_racing
  *   drain_workqueue         wq_flush.drain_self_requeueing
  *   flush_delayed_work      wq_flush.delayed_runs_now
  *   flush_rcu_work          wq_flush.rcu_work
@@ -482,17 +483,28 @@ static void wqt_flusher_fn(struct work_struct *work)
 	complete(&f->flushed);
 }
 
+static struct wqt_flusher *wqt_flushers(struct kunit *test, int n,
+					struct workqueue_struct *wq)
+{
+	struct wqt_flusher *f = kunit_kcalloc(test, n, sizeof(*f), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	for (i = 0; i < n; i++) {
+		INIT_WORK(&f[i].work, wqt_flusher_fn);
+		f[i].wq = wq;
+		init_completion(&f[i].started);
+		init_completion(&f[i].flushed);
+	}
+	return f;
+}
+
 static void flush_workqueue_not_later_items(struct kunit *test)
 {
 	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 0);
 	struct wqt_item *its = wqt_new(test, 2, true);
-	struct wqt_flusher *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct wqt_flusher *f = wqt_flushers(test, 1, wq);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	INIT_WORK(&f->work, wqt_flusher_fn);
-	f->wq = wq;
-	init_completion(&f->started);
-	init_completion(&f->flushed);
 	queue_work(wq, &its[0].work);
 	wqt_wait_started(test, &its[0]);
 
@@ -513,6 +525,111 @@ static void flush_workqueue_not_later_items(struct kunit *test)
 	/* If the flusher is still stuck, its[1] being released ends it. */
 	flush_work(&f->work);
 	destroy_workqueue(wq);
+}
+
+/*
+ * Callers that arrive while another flush waits may share a flush, but
+ * each still waits for all that was queued before its own call: its[0]
+ * runs when f[0] starts, its[1] is queued after, then f[1] and f[2] start.
+ * Releasing its[0] ends f[0]'s flush only.
+ */
+static void flush_workqueue_overlapping(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
+	struct wqt_item *its = wqt_new(test, 2, true);
+	struct wqt_flusher *f = wqt_flushers(test, 3, wq);
+	int i;
+
+	queue_work(wq, &its[0].work);
+	wqt_wait_started(test, &its[0]);
+	queue_work(system_unbound_wq, &f[0].work);
+	wait_for_completion(&f[0].started);
+	msleep(200);	/* let it get into flush_workqueue() */
+
+	queue_work(wq, &its[1].work);
+	wqt_wait_started(test, &its[1]);
+	for (i = 1; i < 3; i++) {
+		queue_work(system_unbound_wq, &f[i].work);
+		wait_for_completion(&f[i].started);
+	}
+	msleep(200);
+
+	complete(&its[0].release);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&f[0].flushed, WQT_WAIT), 0UL);
+	msleep(200);	/* room for a wrong early return of the others */
+	for (i = 1; i < 3; i++)
+		KUNIT_EXPECT_FALSE(test, completion_done(&f[i].flushed));
+
+	complete(&its[1].release);
+	for (i = 1; i < 3; i++)
+		KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&f[i].flushed, WQT_WAIT), 0UL);
+	for (i = 0; i < 3; i++)
+		flush_work(&f[i].work);
+	destroy_workqueue(wq);
+}
+
+/* One of the flushers racing in flush_workqueue_racing. */
+struct wqt_racer {
+	struct work_struct work;	/* the loop */
+	struct work_struct tick;	/* what it queues before each flush */
+	struct workqueue_struct *wq;
+	atomic_t ticks;
+	int early;			/* flushes that returned before its tick ran */
+};
+
+static void wqt_tick_fn(struct work_struct *work)
+{
+	struct wqt_racer *r = container_of(work, struct wqt_racer, tick);
+
+	udelay(get_random_u32_below(30));
+	atomic_inc(&r->ticks);
+}
+
+#define WQT_RACE_ROUNDS	200
+
+static void wqt_racer_fn(struct work_struct *work)
+{
+	struct wqt_racer *r = container_of(work, struct wqt_racer, work);
+	int i;
+
+	for (i = 1; i <= WQT_RACE_ROUNDS; i++) {
+		queue_work_on(cpumask_nth(i % num_online_cpus(), cpu_online_mask), r->wq,
+			      &r->tick);
+		flush_workqueue(r->wq);
+		if (atomic_read(&r->ticks) != i)
+			r->early++;
+	}
+}
+
+/*
+ * Eight callers flush one workqueue in a loop, each after queueing an item
+ * of its own: every flush must find that item finished, however the
+ * concurrent flushes overlap.  Per-CPU and unbound.
+ */
+static void flush_workqueue_racing(struct kunit *test)
+{
+	static const unsigned int flags[] = { 0, WQ_UNBOUND };
+	struct wqt_racer *r = kunit_kcalloc(test, 8, sizeof(*r), GFP_KERNEL);
+	struct workqueue_struct *wq;
+	int i, k;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	for (k = 0; k < ARRAY_SIZE(flags); k++) {
+		wq = wqt_alloc(test, flags[k], 0);
+		for (i = 0; i < 8; i++) {
+			memset(&r[i], 0, sizeof(r[i]));
+			INIT_WORK(&r[i].work, wqt_racer_fn);
+			INIT_WORK(&r[i].tick, wqt_tick_fn);
+			r[i].wq = wq;
+			queue_work(system_unbound_wq, &r[i].work);
+		}
+		for (i = 0; i < 8; i++) {
+			flush_work(&r[i].work);
+			KUNIT_EXPECT_EQ_MSG(test, r[i].early, 0, "flags %#x, flusher %d",
+					    flags[k], i);
+		}
+		destroy_workqueue(wq);
+	}
 }
 
 struct wqt_chain {
@@ -633,6 +750,8 @@ static struct kunit_case wq_flush_cases[] = {
 	KUNIT_CASE(flush_work_idle_returns_false),
 	KUNIT_CASE(flush_workqueue_waits),
 	KUNIT_CASE(flush_workqueue_not_later_items),
+	KUNIT_CASE(flush_workqueue_overlapping),
+	KUNIT_CASE(flush_workqueue_racing),
 	KUNIT_CASE(flush_drain_self_requeueing),
 	KUNIT_CASE(flush_delayed_runs_now),
 	KUNIT_CASE(flush_rcu_work_case),
