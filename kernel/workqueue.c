@@ -20,8 +20,9 @@
  *     default pwq, built on the whole cpumask.  Pods count only online
  *     CPUs and are recomputed by the hotplug callbacks.  Strict pods
  *     confine their workers; non-strict ones only wake them inside the
- *     pod.  An unbound max_active holds for the whole system: it is split
- *     across the NUMA nodes (struct wq_node_slots).
+ *     pod, on the queueing CPU when it is in the pod.  An unbound
+ *     max_active holds for the whole system: it is split across the NUMA
+ *     nodes (struct wq_node_slots).
  *
  * The data word of a work item says where the item is.  While it is queued,
  * it holds the pwq pointer with PENDING and PWQ set, the flush epoch in the
@@ -752,6 +753,38 @@ static void bh_pool_kick(struct worker_pool *pool)
 	}
 }
 
+#ifdef CONFIG_SMP
+/*
+ * A non-strict pod's workers may run anywhere in the cpumask, but their
+ * work should start in the pod: have the scheduler wake @task on this CPU
+ * when it is in the pod (a local wakeup is the quickest, and the item's
+ * data is likely in this CPU's caches), or on one of the pod's CPUs when
+ * @task last ran outside it.  The scheduler may still pick an idle sibling.
+ */
+static void pool_steer(struct worker_pool *pool, struct task_struct *task)
+{
+	const struct cpumask *pod = pool->attrs->__pod_cpumask;
+	int cpu = raw_smp_processor_id();
+	bool outside = !cpumask_test_cpu(task->wake_cpu, pod);
+
+	/* never towards a CPU on its way down */
+	if (!cpumask_test_cpu(cpu, pod) || !cpu_active(cpu)) {
+		if (!outside)
+			return;
+		cpu = cpumask_any_and_distribute(pod, cpu_active_mask);
+		if (cpu >= nr_cpu_ids)
+			return;
+	}
+	task->wake_cpu = cpu;
+	if (outside) {
+		struct work_struct *first = list_first_entry(&pool->worklist,
+							    struct work_struct, entry);
+
+		wq_stat_inc(get_work_pwq(first), WQ_STAT_REPATRIATED);
+	}
+}
+#endif
+
 /*
  * Make sure someone will take the pool's pending work.  Returns the idle
  * worker to wake; the caller wakes it after dropping pool->lock, inside an
@@ -774,28 +807,8 @@ static struct task_struct *pool_kick(struct worker_pool *pool)
 	if (!idle)
 		return NULL;
 #ifdef CONFIG_SMP
-	/*
-	 * A non-strict pod's workers may run anywhere in the cpumask, but
-	 * their work should start in the pod: have the scheduler wake the
-	 * worker there (this CPU when it is in the pod), free to move later.
-	 */
-	if ((pool->flags & POOL_STEER) &&
-	    !cpumask_test_cpu(idle->task->wake_cpu, pool->attrs->__pod_cpumask)) {
-		int cpu = raw_smp_processor_id();
-
-		/* never towards a CPU on its way down */
-		if (!cpumask_test_cpu(cpu, pool->attrs->__pod_cpumask) ||
-		    !cpu_active(cpu))
-			cpu = cpumask_any_and_distribute(pool->attrs->__pod_cpumask,
-							 cpu_active_mask);
-		if (cpu < nr_cpu_ids) {
-			struct work_struct *first = list_first_entry(&pool->worklist,
-								    struct work_struct, entry);
-
-			idle->task->wake_cpu = cpu;
-			wq_stat_inc(get_work_pwq(first), WQ_STAT_REPATRIATED);
-		}
-	}
+	if (pool->flags & POOL_STEER)
+		pool_steer(pool, idle->task);
 #endif
 	return idle->task;
 }
