@@ -321,10 +321,10 @@ struct workqueue_struct {
 #endif
 
 #ifdef CONFIG_DEBUG_FS
-	unsigned long		stats_id;	/* (I) its number in debugfs */
 	struct wq_stats		*stats_gone;	/* (wq->mutex) retired pwqs' sum */
 #endif
 
+	unsigned long		id;		/* (I) numbers it for the boot */
 	char			name[WQ_NAME_LEN];
 	struct rcu_head		rcu;
 	unsigned int		flags;		/* WQ_* and __WQ_*, READ_ONCE */
@@ -350,6 +350,7 @@ static DEFINE_RAW_SPINLOCK(wq_mayday_lock);
 static DECLARE_WAIT_QUEUE_HEAD(wq_manager_wait);
 
 static LIST_HEAD(workqueues);
+static unsigned long wq_last_id;	/* (P) the id of the newest workqueue */
 static bool workqueue_freezing;
 static bool wq_online;		/* kthreads can be made: workqueue_init() ran */
 static bool wq_topo_ready;	/* pods built: workqueue_init_topology() ran */
@@ -1418,7 +1419,10 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 	worker->current_color = data_color(data);
 	if (worker->task)
 		worker->current_at = task_runtime(worker->task);
-	strscpy(worker->desc, pwq->wq->name, WORKER_DESC_LEN);
+	if (worker->desc_wq != pwq->wq->id) {
+		strscpy(worker->desc, pwq->wq->name, WORKER_DESC_LEN);
+		worker->desc_wq = pwq->wq->id;
+	}
 	list_del_init(&work->entry);
 	wq_watchdog_progress(pool);
 	wq_stat_start(worker, pwq, work, data);
@@ -4146,7 +4150,7 @@ struct workqueue_struct *__alloc_workqueue(const char *fmt, unsigned int flags,
 		ret = alloc_percpu_pwqs(wq);
 	}
 	if (!ret) {
-		wq_stats_wq_register(wq);
+		wq->id = ++wq_last_id;
 		list_add_tail_rcu(&wq->list, &workqueues);
 	}
 	mutex_unlock(&wq_pool_mutex);
@@ -4478,6 +4482,7 @@ void set_worker_desc(const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(self->desc, sizeof(self->desc), fmt, ap);
 		va_end(ap);
+		self->desc_wq = 0;
 	}
 }
 EXPORT_SYMBOL_GPL(set_worker_desc);

@@ -48,6 +48,8 @@ struct worker {
 
 	/* (S) shown in /proc/PID/comm and in dumps, see set_worker_desc() */
 	char			desc[WORKER_DESC_LEN];
+	/* (S) id of the workqueue whose name @desc holds, 0 for another text */
+	unsigned long		desc_wq;
 
 	struct workqueue_struct	*rescue_wq;	/* (I) set for rescuers only */
 

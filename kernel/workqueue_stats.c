@@ -198,7 +198,7 @@ static int wq_stats_show(struct seq_file *m, void *unused)
 	mutex_lock(&wq_pool_mutex);
 	list_for_each_entry(wq, &workqueues, list) {
 		on = !wq_stats_get(wq, sum);
-		seq_printf(m, "%lu ", wq->stats_id);
+		seq_printf(m, "%lu ", wq->id);
 		wq_show_name(m, wq->name);
 		seq_putc(m, ' ');
 		wq_show_flags(m, READ_ONCE(wq->flags));
@@ -240,7 +240,7 @@ static int wq_latency_show(struct seq_file *m, void *unused)
 		if (wq_stats_get(wq, sum))
 			continue;
 		for (h = 0; h < WQ_HIST_NR; h++) {
-			seq_printf(m, "%lu ", wq->stats_id);
+			seq_printf(m, "%lu ", wq->id);
 			wq_show_name(m, wq->name);
 			seq_printf(m, " %s", kinds[h]);
 			for (b = 0; b < WQ_HIST_BUCKETS; b++)
@@ -399,7 +399,7 @@ static void wq_show_pwq(struct seq_file *m, struct workqueue_struct *wq,
 	snap.inactive = snap.in_flight - pwq->nr_active;
 	raw_spin_unlock_irq(&pool->lock);
 
-	seq_printf(m, "%lu ", wq->stats_id);
+	seq_printf(m, "%lu ", wq->id);
 	wq_show_name(m, wq->name);
 	seq_printf(m, " %d", pool->id);
 	if (cpumask_empty(cpus))

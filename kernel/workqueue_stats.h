@@ -234,15 +234,6 @@ static inline void wq_stats_wq_free(struct workqueue_struct *wq)
 	kfree(wq->stats_gone);
 }
 
-static unsigned long wq_stats_last_id;	/* (P) */
-
-/* Give @wq the number debugfs shows it under.  wq_pool_mutex held. */
-static inline void wq_stats_wq_register(struct workqueue_struct *wq)
-{
-	lockdep_assert_held(&wq_pool_mutex);
-	wq->stats_id = ++wq_stats_last_id;
-}
-
 #else /* CONFIG_DEBUG_FS */
 
 static inline bool wq_stats_on(void) { return false; }
@@ -259,7 +250,6 @@ static inline void wq_stats_pwq_free(struct pool_workqueue *pwq) { }
 static inline void wq_stats_pwq_retire(struct pool_workqueue *pwq) { }
 static inline int wq_stats_wq_alloc(struct workqueue_struct *wq) { return 0; }
 static inline void wq_stats_wq_free(struct workqueue_struct *wq) { }
-static inline void wq_stats_wq_register(struct workqueue_struct *wq) { }
 static inline void wq_stats_init_early(void) { }
 
 #endif /* CONFIG_DEBUG_FS */
