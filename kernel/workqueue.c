@@ -607,17 +607,17 @@ static inline void set_work_offq_pending(struct work_struct *work, int pool_id,
 }
 
 /*
- * Off queue and released: PENDING goes away with this store.  The barrier
- * orders the item's earlier stores (the list removal) before anybody who
- * sees PENDING clear may queue it again.
+ * Off queue and released: PENDING goes away with this store, a release:
+ * the item's earlier stores (the list removal) are seen before it by
+ * anybody who sees PENDING clear and may queue it again.
  */
 static inline void set_work_offq_release(struct work_struct *work, int pool_id,
 					 unsigned long offq)
 {
 	unsigned long keep = work_data(work) & WORK_STRUCT_STATIC;
 
-	smp_mb();	/* the list removal before PENDING goes */
-	atomic_long_set(&work->data, offq_bits(pool_id, offq) | keep);
+	/* the list removal before PENDING goes */
+	atomic_long_set_release(&work->data, offq_bits(pool_id, offq) | keep);
 	/* and a later test_and_set_bit() of PENDING sees the item's state */
 	smp_mb();
 }
@@ -3119,17 +3119,54 @@ static bool __cancel_work(struct work_struct *work, unsigned int how)
 	return was_pending;
 }
 
+/*
+ * Does an instance of @work, whose PENDING bit we own, run now?  Its data
+ * word names the pool it last ran or was queued on, where it would run.
+ * Irqs off.
+ */
+static bool work_running(struct work_struct *work)
+{
+	struct worker_pool *pool;
+	bool running = false;
+
+	rcu_read_lock();
+	pool = get_work_pool(work);
+	if (pool) {
+		raw_spin_lock(&pool->lock);
+		running = find_worker_executing_work(pool, work);
+		raw_spin_unlock(&pool->lock);
+	}
+	rcu_read_unlock();
+	return running;
+}
+
 static bool __cancel_work_sync(struct work_struct *work, unsigned int how)
 {
-	bool was_pending;
+	unsigned long irq_flags, data, offq;
+	bool was_pending, done;
 
-	/* disabled, the item cannot come back while we wait for it */
-	was_pending = __cancel_work(work, how | CANCEL_DISABLE);
+	grab_pending(work, how, &irq_flags, &was_pending);
+	data = work_data(work);
+	offq = data_offq_flags(data);
+	/*
+	 * Not running: owning PENDING, we made it idle and can release it as
+	 * it is.  Otherwise disable it, so that it cannot come back while we
+	 * wait for it (an item without a function goes that way too, for
+	 * __flush_work() to warn about).
+	 */
+	done = !(how & CANCEL_DISABLE) && wq_online && work->func && !work_running(work);
+	if (!done)
+		offq = offq_add_disable(offq, 1);
+	set_work_offq_release(work, data_pool_id(data), offq);
+	local_irq_restore(irq_flags);
+
 	/* a BH item is waited for by polling: any context but a hardirq */
-	if (data_offq_flags(work_data(work)) & WORK_OFFQ_BH)
+	if (offq & WORK_OFFQ_BH)
 		WARN_ON_ONCE(in_hardirq());
 	else
 		might_sleep();
+	if (done)
+		return was_pending;
 	if (wq_online)
 		__flush_work(work, true);
 	if (!(how & CANCEL_DISABLE))
