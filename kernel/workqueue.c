@@ -76,7 +76,8 @@
  *			CPU binding across hotplug, and where rescuers wait
  *   pool->lock		(raw, irq-safe) everything about a pool's work lists,
  *			its workers' state and the pwqs feeding it
- *   slots->lock	(raw) a node's share of an unbound max_active
+ *   slots->lock	(raw) the line of pwqs waiting for a node's share of an
+ *			unbound max_active
  *   wq_mayday_lock	(raw) the rescuers' mayday lists
  *
  * Readers of a workqueue's CPU-to-pwq table and of pool ids use RCU.
@@ -255,7 +256,8 @@ struct pool_workqueue {
  * @waiters; a slot given back while somebody waits is handed to the first
  * of them (@handoff counts slots on their way) by @handoff_work, since
  * activating another pwq's items needs that pwq's pool->lock.  The entry
- * after the last node is for pwqs whose pool spans nodes.
+ * after the last node is for pwqs whose pool spans nodes.  Slots are taken
+ * and, while nobody waits, given back with an atomic on @nr alone.
  *
  * (S) slots->lock, nested inside pool->lock.
  */
@@ -981,8 +983,14 @@ static bool pwq_get_slot(struct pool_workqueue *pwq)
 	/* decide under the lock that a slot's release also takes */
 	raw_spin_lock(&ns->lock);
 	ok = slots_take_free(ns);
-	if (!ok && list_empty(&pwq->slot_wait))
+	if (!ok && list_empty(&pwq->slot_wait)) {
 		list_add_tail(&pwq->slot_wait, &ns->waiters);
+		/* a slot given back without the lock: see pwq_put_slot() */
+		smp_mb();	/* pairs with pwq_put_slot()'s */
+		ok = slots_take_free(ns);
+		if (ok)
+			list_del_init(&pwq->slot_wait);
+	}
 	raw_spin_unlock(&ns->lock);
 	return ok;
 }
@@ -1046,6 +1054,21 @@ static bool pwq_put_slot(struct pool_workqueue *pwq)
 {
 	struct wq_node_slots *ns = pwq->slots;
 	struct pool_workqueue *next;
+
+	/*
+	 * Nobody in line, the common case: give the slot back with one
+	 * atomic.  A pwq getting in line meanwhile adds itself, then looks
+	 * for a free slot again; we drop ours, then look at the line again.
+	 * With a full barrier on each side, one of us sees the other: it
+	 * takes the slot, or the hand-off gives it.
+	 */
+	if (list_empty(&ns->waiters)) {
+		atomic_dec(&ns->nr);
+		smp_mb__after_atomic();	/* pairs with pwq_get_slot()'s */
+		if (!list_empty(&ns->waiters))
+			irq_work_queue(&ns->handoff_work);
+		return false;
+	}
 
 	raw_spin_lock(&ns->lock);
 	next = list_first_entry_or_null(&ns->waiters, struct pool_workqueue, slot_wait);
