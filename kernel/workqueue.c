@@ -144,6 +144,7 @@ enum {
 	WKR_UNBOUND		= 1 << 4,	/* pool has no CPU to count on */
 	WKR_REBOUND		= 1 << 5,	/* rebound, counts again next round */
 	WKR_RESCUER		= 1 << 6,
+	WKR_KICKED		= 1 << 7,	/* idle, but woken for work */
 
 	WKR_NOT_RUNNING		= WKR_PREP | WKR_CPU_INTENSIVE | WKR_UNBOUND |
 				  WKR_REBOUND | WKR_RESCUER,
@@ -807,8 +808,10 @@ static struct task_struct *pool_kick(struct worker_pool *pool)
 		return NULL;
 	}
 	idle = list_first_entry_or_null(&pool->idle_list, struct worker, idle_node);
-	if (!idle)
+	/* one woken worker is enough: running, it kicks the next if need be */
+	if (!idle || (idle->flags & WKR_KICKED))
 		return NULL;
+	idle->flags |= WKR_KICKED;
 #ifdef CONFIG_SMP
 	if (pool->flags & POOL_STEER)
 		pool_steer(pool, idle->task);
@@ -848,7 +851,7 @@ static void worker_leave_idle(struct worker *worker)
 
 	if (!(worker->flags & WKR_IDLE))
 		return;
-	worker->flags &= ~WKR_IDLE;
+	worker->flags &= ~(WKR_IDLE | WKR_KICKED);
 	pool->nr_idle--;
 	list_del_init(&worker->idle_node);
 }
@@ -1796,6 +1799,9 @@ static void idle_cull_pick(struct worker_pool *pool, struct list_head *dying)
 			mod_timer(&pool->idle_timer, expires);
 			break;
 		}
+		/* woken for work: it leaves the list itself, and re-arms us */
+		if (worker->flags & WKR_KICKED)
+			break;
 		worker_leave_idle(worker);
 		pool->nr_workers--;
 		worker->flags |= WKR_DIE;
