@@ -1420,6 +1420,7 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 	struct wq_ctx_snap ctx;
 	struct worker *busy;
 	unsigned long offq;
+	bool resched;
 	u64 end;
 #ifdef CONFIG_LOCKDEP
 	/*
@@ -1485,11 +1486,13 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 
 	wq_check_leak(worker, &ctx);
 
-	if (worker->task)
-		cond_resched();
+	/* a worker that let others run first starts its next item's clock anew */
+	resched = worker->task && cond_resched();
 
 	raw_spin_lock_irq(&pool->lock);
 	wq_stat_end(worker, pwq, data, end);
+	if (resched)
+		wq_stat_pause(worker);
 	worker_clr_flags(worker, WKR_CPU_INTENSIVE);
 	worker->last_func = worker->current_func;
 	hash_del(&worker->busy_node);
@@ -1535,6 +1538,7 @@ static void bh_pool_drain(struct worker_pool *pool)
 		return;
 	}
 	pool->flags |= POOL_BH_RUNNING;
+	wq_stat_pause(worker);
 	/* a slow item ends the round after it */
 	while (!list_empty(&pool->worklist)) {
 		run_first_work(worker);
@@ -1973,6 +1977,7 @@ static int worker_thread(void *arg)
 			if (!pool->nr_idle && pool_manage(worker))
 				continue;
 			worker_clr_flags(worker, WKR_PREP | WKR_REBOUND);
+			wq_stat_pause(worker);
 			do {
 				run_first_work(worker);
 			} while (pool_keep_going(pool));
@@ -2041,6 +2046,7 @@ static int rescuer_thread(void *arg)
 
 			worker_attach(rescuer, pool);
 			raw_spin_lock_irq(&pool->lock);
+			wq_stat_pause(rescuer);
 			if (rescuer_take(rescuer, pwq))
 				run_scheduled(rescuer);
 			/* still short of workers: stay on call for this pwq */

@@ -55,6 +55,7 @@ struct worker {
 
 #ifdef CONFIG_DEBUG_FS
 	u64			run_start;	/* (L) local_clock() at the start */
+	u64			run_next;	/* (L) end of the item before, or 0 */
 	u64			run_cpu;	/* (S) runtime at the start */
 #endif
 };

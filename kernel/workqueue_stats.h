@@ -30,7 +30,10 @@
  * cancelled.  Its timestamp sits in struct wq_stats; the flag that says a
  * sample is out, pwq->timing, sits in a cache line queueing touches anyway.
  * So under load a fraction of the items is timed, and an item queued on an
- * idle pwq always is.  Run times are measured for every item.
+ * idle pwq always is.  Run times are measured for every item, with one
+ * clock read per item when a worker goes straight from one to the next:
+ * the end of the one before is taken as the start of the next
+ * (wq_stat_pause() marks where a worker does something else in between).
  *
  * Flush barriers are not items: they are not counted anywhere.
  */
@@ -125,7 +128,8 @@ static inline void wq_stat_start(struct worker *worker, struct pool_workqueue *p
 	if (!wq_stats_on())
 		return;
 	s = pwq->stats;
-	now = local_clock();
+	now = worker->run_next ?: local_clock();
+	worker->run_next = 0;
 	worker->run_start = now;
 	worker->run_cpu = worker->task ? task_runtime(worker->task) : 0;
 	if (data_color(data) == NO_EPOCH)
@@ -159,7 +163,8 @@ static inline u64 wq_stat_cpu(struct worker *worker, u64 run)
 
 /*
  * process_one_work(): the item @worker ran returned at @end (wq_stat_clock()
- * right after its function).  pool->lock held.
+ * right after its function), which is also when the next item starts if
+ * the worker goes straight on to it.  pool->lock held.
  */
 static inline void wq_stat_end(struct worker *worker, struct pool_workqueue *pwq,
 			       unsigned long data, u64 end)
@@ -167,13 +172,22 @@ static inline void wq_stat_end(struct worker *worker, struct pool_workqueue *pwq
 	struct wq_stats *s;
 	u64 run;
 
-	if (!wq_stats_on() || data_color(data) == NO_EPOCH)
+	if (!wq_stats_on())
+		return;
+	worker->run_next = end;
+	if (data_color(data) == NO_EPOCH)
 		return;
 	s = pwq->stats;
 	run = end > worker->run_start ? end - worker->run_start : 0;
 	s->c.cnt[WQ_STAT_COMPLETED]++;
 	s->c.cnt[WQ_STAT_CPU] += wq_stat_cpu(worker, run);
 	wq_stat_time(s, WQ_HIST_RUN, WQ_STAT_MAX_RUN, run);
+}
+
+/* @worker starts a round of items after doing something else: time anew. */
+static inline void wq_stat_pause(struct worker *worker)
+{
+	worker->run_next = 0;
 }
 
 static void __init wq_stats_init_early(void);
@@ -245,6 +259,7 @@ static inline void wq_stat_start(struct worker *worker, struct pool_workqueue *p
 				 struct work_struct *work, unsigned long data) { }
 static inline void wq_stat_end(struct worker *worker, struct pool_workqueue *pwq,
 			       unsigned long data, u64 end) { }
+static inline void wq_stat_pause(struct worker *worker) { }
 static inline int wq_stats_pwq_alloc(struct pool_workqueue *pwq) { return 0; }
 static inline void wq_stats_pwq_free(struct pool_workqueue *pwq) { }
 static inline void wq_stats_pwq_retire(struct pool_workqueue *pwq) { }
