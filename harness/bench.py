@@ -49,7 +49,7 @@ WALL_ROWS = ["lat_same_cpu", "lat_other_cpu", "lat_other_node", "lat_unbound",
 # where such a boot takes five minutes.
 ICOUNT_ROWS = ["queue_local", "queue_remote", "queue_unbound", "flush_empty",
                "cancel_idle", "mod_delayed_churn", "rt_percpu", "contend_unbound",
-               "contend_percpu"]
+               "contend_percpu", "block_pingpong"]
 # scale32 (32 vCPUs on 2 host cores) runs the rows about many CPUs at once
 SCALE_WALL_ROWS = ["lat_other_cpu", "lat_other_node", "rt_percpu", "contend_unbound",
                    "contend_percpu", "block", "flushers_1", "flushers_4", "flushers_16"]

@@ -59,6 +59,10 @@
  *			queueing to the end of the last), block_workers (count,
  *			distinct tasks that ran them), block_concurrency (count,
  *			most running at once)
+ *   block_pingpong	cycles/s, one item on this CPU's pool of a per-CPU wq and
+ *			a kthread on this CPU hand two completions back and
+ *			forth, items times: in each cycle the worker blocks
+ *			and runs again once, as one waiting for I/O does
  *   spin_concurrency	(also spin) count, the most of 8 items that spin 2 ms
  *			each, queued at once on this CPU's pool of a per-CPU wq,
  *			running at once (1 under concurrency management)
@@ -1103,6 +1107,72 @@ static int wqb_run_block(const struct wqb_row *row)
 	return wqb_run_burst(row, WQB_BLOCK_ITEMS, wqb_sleep_fn, 0, wqb_block_report);
 }
 
+struct wqb_pctx {
+	struct workqueue_struct	*wq;
+	struct work_struct	work;
+	struct completion	ping;		/* the item's turn is over */
+	struct completion	pong;		/* the kthread's */
+	u64			per;
+	u64			cycles;
+	ktime_t			deadline;
+	bool			stop;
+};
+
+static void wqb_pingpong_fn(struct work_struct *work)
+{
+	struct wqb_pctx *p = container_of(work, struct wqb_pctx, work);
+
+	for (p->cycles = 0; p->cycles < p->per; p->cycles++) {
+		if (!(p->cycles % WQB_CHECK_EVERY) && wqb_past(p->deadline))
+			break;
+		complete(&p->ping);
+		wait_for_completion(&p->pong);
+	}
+	WRITE_ONCE(p->stop, true);
+	complete(&p->ping);
+}
+
+static int wqb_pingpong_thread(struct wqb_thr *thr)
+{
+	struct wqb_pctx *p = thr->team->ctx;
+
+	p->deadline = thr->team->deadline;
+	queue_work_on(thr->cpu, p->wq, &p->work);
+	for (;;) {
+		wait_for_completion(&p->ping);
+		if (READ_ONCE(p->stop))
+			break;
+		complete(&p->pong);
+	}
+	flush_work(&p->work);
+	thr->done = p->cycles;
+	return 0;
+}
+
+static int wqb_run_pingpong(const struct wqb_row *row)
+{
+	struct wqb_pctx p = { .per = wqb_items() };
+	struct wqb_team *team;
+	int ret = -ENOMEM;
+
+	INIT_WORK_ONSTACK(&p.work, wqb_pingpong_fn);
+	init_completion(&p.ping);
+	init_completion(&p.pong);
+	p.wq = wqb_wq_get(row->wq);
+	team = wqb_team_alloc(1, wqb_pingpong_thread, &p);
+	if (p.wq && team) {
+		team->thr[0].cpu = wqb_this_cpu();
+		ret = wqb_team_run(team, WQB_ROW_MS);
+		if (!ret)
+			wqb_emit("%s cycles/s %llu", row->name,
+				 wqb_rate(wqb_team_done(team), team->t0, team->t1));
+	}
+	kfree(team);
+	wqb_wq_put(row->wq, p.wq);
+	destroy_work_on_stack(&p.work);
+	return ret;
+}
+
 static int wqb_run_spin(const struct wqb_row *row)
 {
 	return wqb_run_burst(row, WQB_SPIN_ITEMS, wqb_spin_fn, WQB_SPIN_US * NSEC_PER_USEC,
@@ -1238,6 +1308,7 @@ static const struct wqb_row wqb_rows[] = {
 	  .where = WQB_FIRST },
 	{ .name = "block", .also = "block_makespan block_workers block_concurrency",
 	  .run = wqb_run_block, .wq = WQB_PERCPU },
+	{ .name = "block_pingpong", .run = wqb_run_pingpong, .wq = WQB_PERCPU },
 	{ .name = "spin_concurrency", .also = "spin", .run = wqb_run_spin, .wq = WQB_PERCPU },
 	{ .name = "flush_empty", .run = wqb_run_sampled, .probe = wqb_probe_flush_empty,
 	  .wq = WQB_PERCPU, .where = WQB_SELF, .unit = "ns" },
