@@ -188,7 +188,12 @@ struct worker_pool {
 	unsigned int		flags;		/* (L) POOL_* */
 
 	unsigned long		progress_ts;	/* (L) watchdog: last progress */
-	int			nr_running;	/* (L) counted, runnable workers */
+	/*
+	 * (L) counted, runnable workers.  Changed only on the pool's CPU with
+	 * irqs off, under the lock except in wq_worker_running(): readers on
+	 * other CPUs may see it a step behind.
+	 */
+	int			nr_running;
 
 	struct list_head	worklist;	/* (L) items ready to run */
 	int			nr_workers;	/* (L) */
@@ -692,13 +697,13 @@ static inline bool pool_is_bh(struct worker_pool *pool)
 /* Work is waiting and nobody counted is running it. */
 static inline bool pool_wants_runner(struct worker_pool *pool)
 {
-	return !list_empty(&pool->worklist) && !pool->nr_running;
+	return !list_empty(&pool->worklist) && !READ_ONCE(pool->nr_running);
 }
 
 /* A worker that finished an item goes on with the next one. */
 static inline bool pool_keep_going(struct worker_pool *pool)
 {
-	return !list_empty(&pool->worklist) && pool->nr_running <= 1;
+	return !list_empty(&pool->worklist) && READ_ONCE(pool->nr_running) <= 1;
 }
 
 /* Work waits, nobody runs it, and nobody is idle to be woken for it. */
@@ -707,7 +712,10 @@ static inline bool pool_needs_creation(struct worker_pool *pool)
 	return pool_wants_runner(pool) && !pool->nr_idle;
 }
 
-/* Does @worker count in its pool's nr_running?  pool->lock held. */
+/*
+ * Does @worker count in its pool's nr_running?  pool->lock held, or on the
+ * pool's CPU with irqs off (see wq_worker_running()).
+ */
 static inline bool worker_counted(struct worker *worker)
 {
 	return !(worker->flags & WKR_NOT_RUNNING) && !worker->sleeping;
@@ -1216,6 +1224,15 @@ static u64 task_runtime(struct task_struct *task)
  * @task: the worker's task
  *
  * Called by the scheduler on @task's own CPU, in process context.
+ *
+ * A worker that blocks often (on I/O, say) comes through here each time,
+ * so this takes no lock.  A counted worker is bound to its pool's CPU, and
+ * there everything that changes nr_running or the worker's counting runs
+ * with irqs off: the worker itself, its tick and the CPU's hotplug
+ * callbacks.  So with irqs off here too, nothing comes in between; a worker
+ * that was not counted (unbound, say) changes nothing.  Another CPU that
+ * reads nr_running under the lock meanwhile sees the worker still blocked
+ * and may wake an idle worker for nothing, which is harmless.
  */
 void wq_worker_running(struct task_struct *task)
 {
@@ -1226,11 +1243,11 @@ void wq_worker_running(struct task_struct *task)
 	if (!worker->sleeping)
 		return;
 	pool = worker->pool;
-	raw_spin_lock_irqsave(&pool->lock, flags);
-	worker->sleeping = 0;
+	local_irq_save(flags);
+	WRITE_ONCE(worker->sleeping, 0);
 	if (worker_counted(worker))
-		pool->nr_running++;
-	raw_spin_unlock_irqrestore(&pool->lock, flags);
+		WRITE_ONCE(pool->nr_running, pool->nr_running + 1);
+	local_irq_restore(flags);
 	/* only uninterrupted CPU use counts towards the hog threshold */
 	worker->current_at = task_runtime(task);
 }
@@ -1258,7 +1275,7 @@ void wq_worker_sleeping(struct task_struct *task)
 	/* hotplug may have unbound us in the meantime */
 	if (worker_counted(worker)) {
 		pool->nr_running--;
-		worker->sleeping = 1;
+		WRITE_ONCE(worker->sleeping, 1);
 		wake = pool_kick(pool);
 		if (wake)
 			wq_stat_inc(worker->current_pwq, WQ_STAT_CM_WAKEUP);

@@ -458,7 +458,7 @@ static void wq_worker_snap(struct worker_pool *pool, struct worker *worker,
 	if (pool->cpu < 0)
 		snap->flags &= ~WKR_UNBOUND;
 	snap->manager = pool->manager == worker;
-	snap->sleeping = worker->sleeping;
+	snap->sleeping = READ_ONCE(worker->sleeping);
 	snap->busy = worker->current_work;
 	snap->func = worker->current_func;
 	snap->wq[0] = '\0';
