@@ -24,6 +24,15 @@ the slow path), plus $BENCH_APPEND_STOCK or $BENCH_APPEND_SERIES.
 Output: a table on stdout, build/bench/results.json (every figure of every
 boot), build/bench/results.md (the table for the cover letter) and
 build/bench/latency.png (the latency histograms, stock beside series).
+
+With BENCH_PROF="ROW..." it profiles instead: one icount boot of each
+implementation on the default guest runs the rows under
+harness/modules/wqprof.ko, a timer on every CPU that samples the
+interrupted kernel function every 20 us of guest time (20000 instructions),
+and the functions are listed stock beside series, most sampled first
+(also in build/bench/profile.txt).  A sample taken while interrupts were
+off lands where they came back on, so the irq-off sections of the
+workqueue (its pool lock held) count to the function that holds them.
 """
 import json
 import os
@@ -83,18 +92,22 @@ def keep(step, only):
     return " ".join(head + rows) if rows else None
 
 
-def only_rows():
-    """$BENCH_ROWS as a set, None when unset; exits on a name no plan has."""
-    val = os.environ.get("BENCH_ROWS", "").split()
-    if not val:
-        return None
+def named_rows(var, extra=()):
+    """$@var as a list of row names, [] when unset; exits on a name no plan
+    has."""
+    val = os.environ.get(var, "").split()
     known = set(WALL_ROWS + ICOUNT_ROWS + SCALE_WALL_ROWS + SCALE_ICOUNT_ROWS
-                + ["rt_unbound", "lat_unbound", "footprint"])
+                + ["rt_unbound", "lat_unbound"] + list(extra))
     bad = [r for r in val if r not in known]
     if bad:
-        raise SystemExit(f"BENCH_ROWS: no such row: {' '.join(bad)} "
+        raise SystemExit(f"{var}: no such row: {' '.join(bad)} "
                          f"(rows: {' '.join(sorted(known))})")
-    return set(val)
+    return val
+
+
+def only_rows():
+    """$BENCH_ROWS as a set, None when unset."""
+    return set(named_rows("BENCH_ROWS", ["footprint"])) or None
 
 
 # Rows that are checks: the value every boot must give.
@@ -303,8 +316,57 @@ def gnuplot_has(term):
     return term in (res.stdout + res.stderr)
 
 
+def profile(wqh, rows, top=30):
+    """BENCH_PROF: the sampled functions of @rows, stock beside series."""
+    t0 = time.time()
+    out_dir = os.path.join(wqh.BUILD, "bench")
+    os.makedirs(out_dir, exist_ok=True)
+    samples, failures = {}, []
+    for n, impl in enumerate(wqh.IMPLS, 1):
+        wqh.build(impl, "prod")
+        wqh.say(f"bench: profile boot {n}/{len(wqh.IMPLS)}: {impl}, default, icount clock")
+        log, ended = wqh.boot(impl, "prod", "bench", "bench-prof", boot_timeout("default"),
+                              append=" ".join(["tsc=reliable", extra_args(impl)]),
+                              files={"etc/wq-bench": "prof " + " ".join(rows) + "\n"},
+                              icount=True)
+        bad = wqh.scan_log(log)
+        if bad or not ended:
+            failures.append(f"{impl}: " + (f"splat: {bad[0]}" if bad else "guest killed"))
+        for line in open(log, errors="replace"):
+            w = line.split()
+            if len(w) == 5 and w[:2] == ["WQB", "prof"]:
+                row, a, b = w[2:]
+                count, func = (int(b), "(total)") if a == "total" else (int(a), b)
+                samples.setdefault(row, {}).setdefault(impl, {})[func] = count
+            elif line.startswith("WQB error"):
+                failures.append(f"{impl}: {line.strip()}")
+    lines = []
+    for row in rows:
+        got = samples.get(row, {})
+        st, se = got.get("stock", {}), got.get("series", {})
+        lines.append(f"{row}: samples, stock beside series (20000 instructions each)")
+        lines.append(f"{'stock':>8} {'series':>8} {'diff':>8}  function")
+        funcs = sorted(set(st) | set(se), key=lambda f: (f != "(total)", -max(st.get(f, 0),
+                                                                          se.get(f, 0)), f))
+        for f in funcs[:top + 1]:
+            a, b = st.get(f, 0), se.get(f, 0)
+            lines.append(f"{a:8d} {b:8d} {b - a:+8d}  {f}")
+        lines.append("")
+    text = "\n".join(lines)
+    print("\n" + text)
+    with open(os.path.join(out_dir, "profile.txt"), "w") as f:
+        f.write(text)
+    for e in failures:
+        print(f"FAIL {e}")
+    wqh.say(f"bench: profile done in {int(time.time() - t0)} s")
+    return 1 if failures else 0
+
+
 def run(wqh, pairs, topos):
     """Build, boot in turn, summarise; returns the exit status."""
+    prof = named_rows("BENCH_PROF")
+    if prof:
+        return profile(wqh, prof)
     t0 = time.time()
     wqh.deps(extra=[("gnuplot", "gnuplot-nox")])
     for impl in wqh.IMPLS:

@@ -10,6 +10,9 @@
 #   footprint LABEL	kworkers and their memory now, as fp_LABEL_*
 #   idle SECONDS	sleep (under -icount sleep=off the guest's clock jumps
 #			over it, so the idle-worker culling is seen at once)
+#   prof ROW...		run each row under /lib/wqprof.ko's sampling profile
+#			and print it as "WQB prof ROW COUNT FUNCTION" lines
+#			(and "WQB prof ROW total COUNT")
 run=/sys/module/wqbench/parameters/run
 unbound=/sys/devices/virtual/workqueue/wqbench_unbound
 
@@ -70,6 +73,22 @@ while read -r step args; do
 		;;
 	idle)
 		sleep $args
+		;;
+	prof)
+		prof=/sys/module/wqprof/parameters
+		if ! insmod /lib/wqprof.ko; then
+			echo "WQB error: cannot load wqprof"
+			continue
+		fi
+		for r in $args; do
+			echo 1 > $prof/on
+			row $r
+			echo 0 > $prof/on
+			while read -r n f; do
+				echo "WQB prof $r $n $f"
+			done < $prof/report
+		done
+		rmmod wqprof
 		;;
 	esac
 done < /etc/wq-bench
