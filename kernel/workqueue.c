@@ -768,17 +768,22 @@ static void bh_pool_kick(struct worker_pool *pool)
 #ifdef CONFIG_SMP
 /*
  * A non-strict pod's workers may run anywhere in the cpumask, but their
- * work should start in the pod: have the scheduler wake @task on this CPU
- * when it is in the pod (a local wakeup is the quickest, and the item's
- * data is likely in this CPU's caches), or on one of the pod's CPUs when
- * @task last ran outside it.  The scheduler may still pick an idle sibling.
+ * work should start in the pod: have the scheduler wake @task on one of
+ * the pod's CPUs when it last ran outside it.  When the kick comes from
+ * queueing (@queueing), wake it on this CPU if it is in the pod: a local
+ * wakeup is the quickest, and the item's data is likely in this CPU's
+ * caches.  Not so for a worker's kick for help, which would pull the
+ * helper to the CPU that worker keeps busy.  The scheduler may still pick
+ * an idle sibling.
  */
-static void pool_steer(struct worker_pool *pool, struct task_struct *task)
+static void pool_steer(struct worker_pool *pool, struct task_struct *task, bool queueing)
 {
 	const struct cpumask *pod = pool->attrs->__pod_cpumask;
 	int cpu = raw_smp_processor_id();
 	bool outside = !cpumask_test_cpu(task->wake_cpu, pod);
 
+	if (!outside && !queueing)
+		return;
 	/* never towards a CPU on its way down */
 	if (!cpumask_test_cpu(cpu, pod) || !cpu_active(cpu)) {
 		if (!outside)
@@ -802,9 +807,11 @@ static void pool_steer(struct worker_pool *pool, struct task_struct *task)
  * worker to wake; the caller wakes it after dropping pool->lock, inside an
  * RCU read-side section that began before the lock was dropped (an idle
  * worker may be culled and exit meanwhile, its task_struct stays valid for
- * the grace period and waking a dead task is a no-op).
+ * the grace period and waking a dead task is a no-op), and without being
+ * preempted in between: until the worker runs no other kick wakes it.
+ * @queueing: the kick comes from queueing an item (see pool_steer()).
  */
-static struct task_struct *pool_kick(struct worker_pool *pool)
+static struct task_struct *__pool_kick(struct worker_pool *pool, bool queueing)
 {
 	struct worker *idle;
 
@@ -822,9 +829,14 @@ static struct task_struct *pool_kick(struct worker_pool *pool)
 	idle->flags |= WKR_KICKED;
 #ifdef CONFIG_SMP
 	if (pool->flags & POOL_STEER)
-		pool_steer(pool, idle->task);
+		pool_steer(pool, idle->task, queueing);
 #endif
 	return idle->task;
+}
+
+static inline struct task_struct *pool_kick(struct worker_pool *pool)
+{
+	return __pool_kick(pool, false);
 }
 
 static inline void wake_kicked(struct task_struct *task)
@@ -991,7 +1003,7 @@ static bool pwq_get_slot(struct pool_workqueue *pwq)
 		return false;
 	if (!ns || slots_take_free(ns))
 		return true;
-	/* decide under the lock that a slot's release also takes */
+	/* decide under the lock, then look again: see pwq_put_slot() */
 	raw_spin_lock(&ns->lock);
 	ok = slots_take_free(ns);
 	if (!ok && list_empty(&pwq->slot_wait)) {
@@ -1280,8 +1292,10 @@ void wq_worker_sleeping(struct task_struct *task)
 		if (wake)
 			wq_stat_inc(worker->current_pwq, WQ_STAT_CM_WAKEUP);
 	}
+	preempt_disable();	/* see __pool_kick() */
 	raw_spin_unlock_irqrestore(&pool->lock, flags);
 	wake_kicked(wake);
+	preempt_enable();
 	rcu_read_unlock();
 }
 
@@ -1436,8 +1450,7 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 	struct task_struct *wake = NULL;
 	struct wq_ctx_snap ctx;
 	struct worker *busy;
-	unsigned long offq;
-	bool resched;
+	unsigned long offq, switches;
 	u64 end;
 #ifdef CONFIG_LOCKDEP
 	/*
@@ -1486,8 +1499,10 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 	set_work_offq_release(work, pool->id, offq);
 
 	rcu_read_lock();
+	preempt_disable();	/* see __pool_kick() */
 	raw_spin_unlock_irq(&pool->lock);
 	wake_kicked(wake);
+	preempt_enable();
 	rcu_read_unlock();
 
 	wq_ctx_take(&ctx);
@@ -1495,6 +1510,7 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 	lock_map_acquire(&lockdep_map);
 	trace_workqueue_execute_start(work);
 	worker->current_func(work);
+	switches = current->nvcsw + current->nivcsw;
 	end = wq_stat_clock();
 	/* @work may be gone now: only its address is used from here on */
 	trace_workqueue_execute_end(work, worker->current_func);
@@ -1503,12 +1519,13 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 
 	wq_check_leak(worker, &ctx);
 
-	/* a worker that let others run first starts its next item's clock anew */
-	resched = worker->task && cond_resched();
+	if (worker->task)
+		cond_resched();
 
 	raw_spin_lock_irq(&pool->lock);
 	wq_stat_end(worker, pwq, data, end);
-	if (resched)
+	/* a worker that let others run since @end starts its next clock anew */
+	if (current->nvcsw + current->nivcsw != switches)
 		wq_stat_pause(worker);
 	worker_clr_flags(worker, WKR_CPU_INTENSIVE);
 	worker->last_func = worker->current_func;
@@ -1820,7 +1837,7 @@ static void idle_cull_pick(struct worker_pool *pool, struct list_head *dying)
 			mod_timer(&pool->idle_timer, expires);
 			break;
 		}
-		/* woken for work: it leaves the list itself, and re-arms us */
+		/* woken for work: it leaves the list itself; the rest wait */
 		if (worker->flags & WKR_KICKED)
 			break;
 		worker_leave_idle(worker);
@@ -2210,7 +2227,7 @@ static struct task_struct *insert_work(struct pool_workqueue *pwq,
 			pool->progress_ts = jiffies;
 		set_work_pwq(work, pwq, color_bits(color));
 		list_add_tail(&work->entry, &pool->worklist);
-		return pool_kick(pool);
+		return __pool_kick(pool, true);
 	}
 	set_work_pwq(work, pwq, color_bits(color) | WORK_STRUCT_INACTIVE);
 	list_add_tail(&work->entry, &pwq->inactive_works);
@@ -4841,7 +4858,7 @@ static void show_pool(struct worker_pool *pool)
 	dump_add(&line, " hung=%us workers=%d running=%d idle=%d",
 		 list_empty(&pool->worklist) ? 0 :
 		 jiffies_to_msecs(jiffies - pool->progress_ts) / 1000,
-		 pool->nr_workers, pool->nr_running, pool->nr_idle);
+		 pool->nr_workers, READ_ONCE(pool->nr_running), pool->nr_idle);
 	if (pool->manager)
 		dump_add(&line, " manager: %d", task_pid_nr(pool->manager->task));
 	list_for_each_entry(worker, &pool->idle_list, idle_node) {

@@ -277,7 +277,7 @@ static void wq_pool_snap(struct worker_pool *pool, struct wq_pool_state *snap)
 	snap->flags = pool->flags;
 	snap->workers = pool->nr_workers;
 	snap->idle = pool->nr_idle;
-	snap->running = pool->nr_running;
+	snap->running = READ_ONCE(pool->nr_running);
 	hash_for_each(pool->busy_hash, bkt, worker, busy_node)
 		snap->busy++;
 	/*
