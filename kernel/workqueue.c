@@ -3173,21 +3173,6 @@ static unsigned long offq_add_disable(unsigned long offq, int delta)
 	       ((unsigned long)n << WORK_OFFQ_DISABLE_SHIFT);
 }
 
-static bool __cancel_work(struct work_struct *work, unsigned int how)
-{
-	unsigned long irq_flags, data, offq;
-	bool was_pending;
-
-	grab_pending(work, how, &irq_flags, &was_pending);
-	data = work_data(work);
-	offq = data_offq_flags(data);
-	if (how & CANCEL_DISABLE)
-		offq = offq_add_disable(offq, 1);
-	set_work_offq_release(work, data_pool_id(data), offq);
-	local_irq_restore(irq_flags);
-	return was_pending;
-}
-
 /*
  * Does an instance of @work, whose PENDING bit we own, run now?  Its data
  * word names the pool it last ran or was queued on, where it would run.
@@ -3209,32 +3194,44 @@ static bool work_running(struct work_struct *work)
 	return running;
 }
 
-static bool __cancel_work_sync(struct work_struct *work, unsigned int how)
+/*
+ * Take @work off its queue and release it idle, disabled once more with
+ * CANCEL_DISABLE.  A _sync cancel passes @wait: an item that is not
+ * running is then done with, since owning PENDING we made it idle; one
+ * that runs is disabled too, so that it cannot come back while the caller
+ * waits for it (an item without a function goes that way as well, for
+ * __flush_work() to warn about), and *@wait says so.
+ */
+static bool __cancel_work(struct work_struct *work, unsigned int how, bool *wait)
 {
 	unsigned long irq_flags, data, offq;
-	bool was_pending, done;
+	bool was_pending, disable = how & CANCEL_DISABLE;
 
 	grab_pending(work, how, &irq_flags, &was_pending);
 	data = work_data(work);
 	offq = data_offq_flags(data);
-	/*
-	 * Not running: owning PENDING, we made it idle and can release it as
-	 * it is.  Otherwise disable it, so that it cannot come back while we
-	 * wait for it (an item without a function goes that way too, for
-	 * __flush_work() to warn about).
-	 */
-	done = !(how & CANCEL_DISABLE) && wq_online && work->func && !work_running(work);
-	if (!done)
+	if (wait) {
+		disable = disable || !wq_online || !work->func || work_running(work);
+		*wait = disable;
+	}
+	if (disable)
 		offq = offq_add_disable(offq, 1);
 	set_work_offq_release(work, data_pool_id(data), offq);
 	local_irq_restore(irq_flags);
+	return was_pending;
+}
 
+static bool __cancel_work_sync(struct work_struct *work, unsigned int how)
+{
+	bool was_pending, wait;
+
+	was_pending = __cancel_work(work, how, &wait);
 	/* a BH item is waited for by polling: any context but a hardirq */
-	if (offq & WORK_OFFQ_BH)
+	if (data_offq_flags(work_data(work)) & WORK_OFFQ_BH)
 		WARN_ON_ONCE(in_hardirq());
 	else
 		might_sleep();
-	if (done)
+	if (!wait)
 		return was_pending;
 	if (wq_online)
 		__flush_work(work, true);
@@ -3255,7 +3252,7 @@ static bool __cancel_work_sync(struct work_struct *work, unsigned int how)
  */
 bool cancel_work(struct work_struct *work)
 {
-	return __cancel_work(work, 0);
+	return __cancel_work(work, 0, NULL);
 }
 EXPORT_SYMBOL(cancel_work);
 
@@ -3292,7 +3289,7 @@ EXPORT_SYMBOL_GPL(cancel_work_sync);
  */
 bool cancel_delayed_work(struct delayed_work *dwork)
 {
-	return __cancel_work(&dwork->work, CANCEL_DELAYED);
+	return __cancel_work(&dwork->work, CANCEL_DELAYED, NULL);
 }
 EXPORT_SYMBOL(cancel_delayed_work);
 
@@ -3325,7 +3322,7 @@ EXPORT_SYMBOL(cancel_delayed_work_sync);
  */
 bool disable_work(struct work_struct *work)
 {
-	return __cancel_work(work, CANCEL_DISABLE);
+	return __cancel_work(work, CANCEL_DISABLE, NULL);
 }
 EXPORT_SYMBOL_GPL(disable_work);
 
@@ -3377,7 +3374,7 @@ EXPORT_SYMBOL_GPL(enable_work);
  */
 bool disable_delayed_work(struct delayed_work *dwork)
 {
-	return __cancel_work(&dwork->work, CANCEL_DELAYED | CANCEL_DISABLE);
+	return __cancel_work(&dwork->work, CANCEL_DELAYED | CANCEL_DISABLE, NULL);
 }
 EXPORT_SYMBOL_GPL(disable_delayed_work);
 
