@@ -51,6 +51,8 @@
  * Flushing a workqueue uses two epochs (colours).  flush_workqueue() flips
  * the epoch new items get and waits until every pwq has retired all items
  * of the old one; callers that arrive during a flip share the next one.
+ * A workqueue that holds no item is seen so without a lock, and its flush
+ * returns at once.
  * flush_work() queues a barrier item linked right behind the target (or at
  * the head of the list of the worker running it) and waits for it.
  *
@@ -233,7 +235,7 @@ struct pool_workqueue {
 	int			work_color;	/* (L) epoch of new items */
 	int			flush_color;	/* (L) epoch being flushed or -1 */
 	int			refcnt;		/* (L) */
-	int			nr_in_flight[NR_EPOCHS];	/* (L) */
+	int			nr_in_flight[NR_EPOCHS];	/* (L), read locklessly too */
 	int			nr_active;	/* (L) on the pool's worklist */
 	int			max_active;	/* (L) 0 while frozen or plugged */
 	bool			plugged;	/* (L) ordered: wait for the old */
@@ -1207,7 +1209,8 @@ static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long data)
 			if (pwq->slots)
 				kick = pwq_put_slot(pwq);
 		}
-		pwq->nr_in_flight[color]--;
+		/* after the item's function, for wq_empty_lockless() */
+		smp_store_release(&pwq->nr_in_flight[color], pwq->nr_in_flight[color] - 1);
 		if (pwq->flush_color == color && !pwq->nr_in_flight[color])
 			pwq_flush_done(pwq);
 	}
@@ -2214,7 +2217,7 @@ static struct task_struct *insert_work(struct pool_workqueue *pwq,
 	if (WARN_ON_ONCE(!list_empty(&work->entry)))
 		return NULL;
 
-	pwq->nr_in_flight[color]++;
+	WRITE_ONCE(pwq->nr_in_flight[color], pwq->nr_in_flight[color] + 1);
 	get_pwq(pwq);
 	debug_work_activate(work);
 	wq_stat_queued(pwq, work);
@@ -2879,6 +2882,35 @@ static void flush_advance(struct workqueue_struct *wq, struct wq_flusher *me, bo
 	}
 }
 
+/*
+ * Whether @wq holds no item of either epoch, read without a lock: the fast
+ * path of a flush, which then has nothing to wait for.  An item queued
+ * before the flush was counted before it (the full barrier orders the
+ * reads after whatever told the caller so, as taking the pool locks
+ * would); an item's count drops by a store-release after its function
+ * returned, so the barrier after the reads lets the caller see what the
+ * item did.  A pwq leaves the RCU list only once it holds nothing, and a
+ * pwq linked before an item went on it is on the list by then.
+ */
+static bool wq_empty_lockless(struct workqueue_struct *wq)
+{
+	struct pool_workqueue *pwq;
+	bool empty = true;
+	int i;
+
+	smp_mb();	/* the counts after what the caller saw queued */
+	rcu_read_lock();
+	list_for_each_entry_rcu(pwq, &wq->pwqs, pwqs_node) {
+		for (i = 0; i < NR_EPOCHS; i++)
+			empty &= !READ_ONCE(pwq->nr_in_flight[i]);
+		if (!empty)
+			break;
+	}
+	rcu_read_unlock();
+	smp_mb();	/* pairs with pwq_dec_nr_in_flight()'s store-release */
+	return empty;
+}
+
 /**
  * __flush_workqueue - wait for what is queued on a workqueue now
  * @wq: the workqueue
@@ -2901,6 +2933,8 @@ void __flush_workqueue(struct workqueue_struct *wq)
 
 	wq_lockdep_touch_wq(wq);
 	wq_lockdep_flush_check(wq, NULL);
+	if (wq_empty_lockless(wq))
+		return;
 
 	init_completion(&me.done);
 	mutex_lock(&wq->mutex);

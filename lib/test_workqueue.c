@@ -568,6 +568,37 @@ static void flush_workqueue_overlapping(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
+/*
+ * A caller that arrives while another flush waits, with nothing queued
+ * since, still waits for the item the first one waits for: after the
+ * first flush turned the epoch, the workqueue's only item is in the old
+ * one, and a flush that looked at new items alone would return at once.
+ */
+static void flush_workqueue_second_waits(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, 0, 0);
+	struct wqt_item *its = wqt_new(test, 1, true);
+	struct wqt_flusher *f = wqt_flushers(test, 2, wq);
+	int i;
+
+	queue_work(wq, &its[0].work);
+	wqt_wait_started(test, &its[0]);
+	for (i = 0; i < 2; i++) {
+		queue_work(system_unbound_wq, &f[i].work);
+		wait_for_completion(&f[i].started);
+		msleep(200);	/* let it get into flush_workqueue() */
+	}
+	for (i = 0; i < 2; i++)
+		KUNIT_EXPECT_FALSE(test, completion_done(&f[i].flushed));
+
+	complete(&its[0].release);
+	for (i = 0; i < 2; i++) {
+		KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&f[i].flushed, WQT_WAIT), 0UL);
+		flush_work(&f[i].work);
+	}
+	destroy_workqueue(wq);
+}
+
 /* One of the flushers racing in flush_workqueue_racing. */
 struct wqt_racer {
 	struct work_struct work;	/* the loop */
@@ -751,6 +782,7 @@ static struct kunit_case wq_flush_cases[] = {
 	KUNIT_CASE(flush_workqueue_waits),
 	KUNIT_CASE(flush_workqueue_not_later_items),
 	KUNIT_CASE(flush_workqueue_overlapping),
+	KUNIT_CASE(flush_workqueue_second_waits),
 	KUNIT_CASE(flush_workqueue_racing),
 	KUNIT_CASE(flush_drain_self_requeueing),
 	KUNIT_CASE(flush_delayed_runs_now),
