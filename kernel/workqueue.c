@@ -3252,6 +3252,18 @@ static bool __cancel_work(struct work_struct *work, unsigned int how, bool *wait
 		offq = offq_add_disable(offq, 1);
 	set_work_offq_release(work, data_pool_id(data), offq);
 	local_irq_restore(irq_flags);
+	/*
+	 * The context a _sync cancel may wait in, from what we released: an
+	 * item left enabled may be queued again by now, and its data word
+	 * then names a pwq.  A BH item is waited for by polling: any context
+	 * but a hardirq.
+	 */
+	if (wait) {
+		if (offq & WORK_OFFQ_BH)
+			WARN_ON_ONCE(in_hardirq());
+		else
+			might_sleep();
+	}
 	return was_pending;
 }
 
@@ -3260,11 +3272,6 @@ static bool __cancel_work_sync(struct work_struct *work, unsigned int how)
 	bool was_pending, wait;
 
 	was_pending = __cancel_work(work, how, &wait);
-	/* a BH item is waited for by polling: any context but a hardirq */
-	if (data_offq_flags(work_data(work)) & WORK_OFFQ_BH)
-		WARN_ON_ONCE(in_hardirq());
-	else
-		might_sleep();
 	if (!wait)
 		return was_pending;
 	if (wq_online)
