@@ -28,7 +28,7 @@ boot), build/bench/results.md (the table for the cover letter) and
 build/bench/latency.png (the latency histograms, stock beside series).
 
 With BENCH_PROF="ROW..." it profiles instead: one icount boot of each
-implementation on the default guest runs the rows under
+implementation on the default guest (side by side) runs the rows under
 harness/modules/wqprof.ko, a timer on every CPU that samples the
 interrupted kernel function every 20 us of guest time (20000 instructions),
 and the functions are listed stock beside series, most sampled first
@@ -328,13 +328,11 @@ def profile(wqh, rows, top=30):
     out_dir = os.path.join(wqh.BUILD, "bench")
     os.makedirs(out_dir, exist_ok=True)
     samples, failures = {}, []
-    for n, impl in enumerate(wqh.IMPLS, 1):
+    for impl in wqh.IMPLS:
         wqh.build(impl, "prod")
-        wqh.say(f"bench: profile boot {n}/{len(wqh.IMPLS)}: {impl}, default, icount clock")
-        log, ended = wqh.boot(impl, "prod", "bench", "bench-prof", boot_timeout("default"),
-                              append=" ".join(["tsc=reliable", extra_args(impl)]),
-                              files={"etc/wq-bench": "prof " + " ".join(rows) + "\n"},
-                              icount=True)
+    done = bench_boots(wqh, "bench-prof", "default", "icount", ["prof " + " ".join(rows)],
+                       1, "/2, profile, default, icount clock")
+    for impl, (log, ended) in zip(wqh.IMPLS, done):
         bad = wqh.scan_log(log)
         if bad or not ended:
             failures.append(f"{impl}: " + (f"splat: {bad[0]}" if bad else "guest killed"))
@@ -392,7 +390,8 @@ def run(wqh, pairs, topos):
                 if not steps:
                     continue
                 what = f"{topo}, {clock} clock, pair {p + 1}/{pairs}"
-                done = bench_boots(wqh, topo, clock, p, steps, n + 1, f"/{total}, {what}")
+                done = bench_boots(wqh, f"bench-{topo}-{clock}-{p + 1}", topo, clock, steps,
+                                   n + 1, f"/{total}, {what}")
                 n += 2
                 for impl, (log, ended) in zip(wqh.IMPLS, done):
                     logs.append(os.path.relpath(log, wqh.ROOT))
@@ -431,15 +430,14 @@ def run(wqh, pairs, topos):
     return 1 if failures else 0
 
 
-def bench_boots(wqh, topo, clock, p, steps, first, of):
-    """Boot stock, then series, with the plan @steps; [(log, ended)] of each.
-    Under icount the two boots run at once: each takes one host thread, and
+def bench_boots(wqh, name, topo, clock, steps, first, of):
+    """Boot stock, then series, as @name with the plan @steps; [(log, ended)]
+    of each.  Under icount the two boots run at once: each takes one host thread, and
     its figures count instructions whatever the host's load.  Wall boots run
     one at a time, each with the whole host.  @first (stock's boot number)
     and @of (the rest of the progress line) are for the progress lines."""
     def one(impl):
-        return wqh.boot(impl, "prod", "bench", f"bench-{topo}-{clock}-{p + 1}",
-                        boot_timeout(topo),
+        return wqh.boot(impl, "prod", "bench", name, boot_timeout(topo),
                         append=" ".join(["tsc=reliable", extra_args(impl)]), topo=topo,
                         files={"etc/wq-bench": "\n".join(steps) + "\n"},
                         icount=(clock == "icount"))
