@@ -241,6 +241,7 @@ struct pool_workqueue {
 	bool			plugged;	/* (L) ordered: wait for the old */
 #ifdef CONFIG_DEBUG_FS
 	bool			timing;		/* (L) stats->timed_work is set */
+	u16			timed_tick;	/* (L) jiffies' low bits at the last sample */
 #endif
 	struct list_head	inactive_works;	/* (L) over max_active */
 	struct wq_node_slots	*slots;		/* (I) unbound: its node's budget */
@@ -1453,7 +1454,7 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 	struct task_struct *wake = NULL;
 	struct wq_ctx_snap ctx;
 	struct worker *busy;
-	unsigned long offq, switches;
+	unsigned long offq;
 	u64 end;
 #ifdef CONFIG_LOCKDEP
 	/*
@@ -1513,8 +1514,7 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 	lock_map_acquire(&lockdep_map);
 	trace_workqueue_execute_start(work);
 	worker->current_func(work);
-	switches = current->nvcsw + current->nivcsw;
-	end = wq_stat_clock();
+	end = wq_stat_run_end(worker);
 	/* @work may be gone now: only its address is used from here on */
 	trace_workqueue_execute_end(work, worker->current_func);
 	lock_map_release(&lockdep_map);
@@ -1527,9 +1527,6 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 
 	raw_spin_lock_irq(&pool->lock);
 	wq_stat_end(worker, pwq, data, end);
-	/* a worker that let others run since @end starts its next clock anew */
-	if (current->nvcsw + current->nivcsw != switches)
-		wq_stat_pause(worker);
 	worker_clr_flags(worker, WKR_CPU_INTENSIVE);
 	worker->last_func = worker->current_func;
 	hash_del(&worker->busy_node);
@@ -1575,7 +1572,6 @@ static void bh_pool_drain(struct worker_pool *pool)
 		return;
 	}
 	pool->flags |= POOL_BH_RUNNING;
-	wq_stat_pause(worker);
 	/* a slow item ends the round after it */
 	while (!list_empty(&pool->worklist)) {
 		run_first_work(worker);
@@ -2014,7 +2010,6 @@ static int worker_thread(void *arg)
 			if (!pool->nr_idle && pool_manage(worker))
 				continue;
 			worker_clr_flags(worker, WKR_PREP | WKR_REBOUND);
-			wq_stat_pause(worker);
 			do {
 				run_first_work(worker);
 			} while (pool_keep_going(pool));
@@ -2083,7 +2078,6 @@ static int rescuer_thread(void *arg)
 
 			worker_attach(rescuer, pool);
 			raw_spin_lock_irq(&pool->lock);
-			wq_stat_pause(rescuer);
 			if (rescuer_take(rescuer, pwq))
 				run_scheduled(rescuer);
 			/* still short of workers: stay on call for this pwq */

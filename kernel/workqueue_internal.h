@@ -54,9 +54,9 @@ struct worker {
 	struct workqueue_struct	*rescue_wq;	/* (I) set for rescuers only */
 
 #ifdef CONFIG_DEBUG_FS
-	u64			run_start;	/* (L) local_clock() at the start */
-	u64			run_next;	/* (L) end of the item before, or 0 */
+	u64			run_start;	/* (L) local_clock() at a timed start, or 0 */
 	u64			run_cpu;	/* (S) runtime at the start */
+	unsigned long		run_since;	/* (L) jiffies at the start */
 #endif
 };
 

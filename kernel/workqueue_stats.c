@@ -465,8 +465,11 @@ static void wq_worker_snap(struct worker_pool *pool, struct worker *worker,
 	if (snap->busy)
 		strscpy(snap->wq, worker->current_pwq->wq->name, sizeof(snap->wq));
 	snap->ran_ns = 0;
-	if (snap->busy && now > worker->run_start)
-		snap->ran_ns = now - worker->run_start;
+	/* to the clock for a timed item, to the tick for another */
+	if (snap->busy && worker->run_start)
+		snap->ran_ns = now > worker->run_start ? now - worker->run_start : 0;
+	else if (snap->busy)
+		snap->ran_ns = jiffies_to_nsecs(jiffies - worker->run_since);
 	raw_spin_unlock_irq(&pool->lock);
 }
 

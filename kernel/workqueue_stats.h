@@ -25,15 +25,18 @@
  * the pwq counts for flushing already.  The queueing path writes only the
  * timing sample, and only when it takes one.
  *
- * The wait from queueing to start is sampled: a pwq times one item at a
- * time, the first one queued after the previous timed item started or was
- * cancelled.  Its timestamp sits in struct wq_stats; the flag that says a
- * sample is out, pwq->timing, sits in a cache line queueing touches anyway.
- * So under load a fraction of the items is timed, and an item queued on an
- * idle pwq always is.  Run times are measured for every item, with one
- * clock read per item when a worker goes straight from one to the next:
- * the end of the one before is taken as the start of the next
- * (wq_stat_pause() marks where a worker does something else in between).
+ * Times are sampled, so that an item that is not sampled reads no clock: a
+ * pwq times one item at a time and at most one per tick, the first one
+ * queued after the previous timed item started or was cancelled, in a tick
+ * that has not had one yet (pwq->timed_tick).  A timed item's wait from
+ * queueing to start and its run go into the histograms.  Its queueing time
+ * sits in struct wq_stats; the flag that says a sample is out, pwq->timing,
+ * and the tick sit in a cache line queueing touches anyway.
+ *
+ * The CPU time of every item is the difference of the worker's runtime,
+ * which the scheduler keeps anyway, at its start and its end.  A BH item
+ * has no task of its own: its CPU time is its run, so every BH item reads
+ * the clock at its start and end, and every BH run is in the histogram.
  *
  * Flush barriers are not items: they are not counted anywhere.
  */
@@ -90,16 +93,21 @@ static inline void wq_stat_inc(struct pool_workqueue *pwq, int what)
 		pwq->stats->c.cnt[what]++;
 }
 
-static inline u64 wq_stat_clock(void)
-{
-	return wq_stats_on() ? local_clock() : 0;
-}
-
-/* insert_work(): time @work if @pwq has no sample out.  pool->lock held. */
+/*
+ * insert_work(): time @work if @pwq has no sample out and has taken none in
+ * this tick.  Only the tick's low bits are kept: a pwq that last timed an
+ * item exactly a multiple of 65536 ticks ago skips one tick.  pool->lock held.
+ */
 static inline void wq_stat_queued(struct pool_workqueue *pwq, struct work_struct *work)
 {
+	u16 tick;
+
 	if (!wq_stats_on() || pwq->timing)
 		return;
+	tick = (u16)READ_ONCE(jiffies);
+	if (tick == pwq->timed_tick)
+		return;
+	pwq->timed_tick = tick;
 	pwq->timing = true;
 	pwq->stats->timed_work = work;
 	pwq->stats->timed_at = local_clock();
@@ -117,27 +125,35 @@ static inline void wq_stat_cancelled(struct pool_workqueue *pwq, struct work_str
 
 /*
  * process_one_work(): @work, whose data word was @data, starts on @worker.
- * pool->lock held.
+ * The clock is read if it is the pwq's timed item or a BH one; then
+ * worker->run_start says when, else it is 0.  pool->lock held.
  */
 static inline void wq_stat_start(struct worker *worker, struct pool_workqueue *pwq,
 				 struct work_struct *work, unsigned long data)
 {
 	struct wq_stats *s;
+	bool timed;
 	u64 now;
 
 	if (!wq_stats_on())
 		return;
-	s = pwq->stats;
-	now = worker->run_next ?: local_clock();
-	worker->run_next = 0;
-	worker->run_start = now;
-	worker->run_cpu = worker->task ? task_runtime(worker->task) : 0;
+	worker->run_since = jiffies;
+	worker->run_start = 0;
 	if (data_color(data) == NO_EPOCH)
 		return;
+	s = pwq->stats;
 	s->c.cnt[WQ_STAT_STARTED]++;
 	if (worker->flags & WKR_RESCUER)
 		s->c.cnt[WQ_STAT_RESCUED]++;
-	if (pwq->timing && s->timed_work == work) {
+	timed = pwq->timing && s->timed_work == work;
+	if (worker->task) {
+		worker->run_cpu = task_runtime(worker->task);
+		if (!timed)
+			return;
+	}
+	now = local_clock();
+	worker->run_start = now;
+	if (timed) {
 		pwq->timing = false;
 		/* queued on another CPU, whose clock may be a little ahead */
 		wq_stat_time(s, WQ_HIST_WAIT, WQ_STAT_MAX_WAIT,
@@ -145,26 +161,28 @@ static inline void wq_stat_start(struct worker *worker, struct pool_workqueue *p
 	}
 }
 
-/*
- * The CPU time of the item @worker ran for @run ns.  The runtime the
- * scheduler keeps is brought up to date at ticks and switches only, so the
- * difference may be a tick off either way: keep it within the run.  A BH
- * item is taken to have had the CPU for the whole run.
- */
-static inline u64 wq_stat_cpu(struct worker *worker, u64 run)
+/* process_one_work(): right after the function, the end of a timed run. */
+static inline u64 wq_stat_run_end(struct worker *worker)
 {
-	u64 now;
-
-	if (!worker->task)
-		return run;
-	now = task_runtime(worker->task);
-	return now > worker->run_cpu ? min(now - worker->run_cpu, run) : 0;
+	return wq_stats_on() && worker->run_start ? local_clock() : 0;
 }
 
 /*
- * process_one_work(): the item @worker ran returned at @end (wq_stat_clock()
- * right after its function), which is also when the next item starts if
- * the worker goes straight on to it.  pool->lock held.
+ * The CPU time of the item @worker ran.  The runtime the scheduler keeps
+ * is brought up to date at ticks and switches only, so the difference may
+ * be a tick off either way for one item, though not over many.
+ */
+static inline u64 wq_stat_cpu(struct worker *worker)
+{
+	u64 now = task_runtime(worker->task);
+
+	return now > worker->run_cpu ? now - worker->run_cpu : 0;
+}
+
+/*
+ * process_one_work(): the item @worker ran returned at @end, from
+ * wq_stat_run_end().  A timed run's CPU time is kept within the run; a BH
+ * item is taken to have had the CPU for the whole run.  pool->lock held.
  */
 static inline void wq_stat_end(struct worker *worker, struct pool_workqueue *pwq,
 			       unsigned long data, u64 end)
@@ -172,22 +190,17 @@ static inline void wq_stat_end(struct worker *worker, struct pool_workqueue *pwq
 	struct wq_stats *s;
 	u64 run;
 
-	if (!wq_stats_on())
-		return;
-	worker->run_next = end;
-	if (data_color(data) == NO_EPOCH)
+	if (!wq_stats_on() || data_color(data) == NO_EPOCH)
 		return;
 	s = pwq->stats;
-	run = end > worker->run_start ? end - worker->run_start : 0;
 	s->c.cnt[WQ_STAT_COMPLETED]++;
-	s->c.cnt[WQ_STAT_CPU] += wq_stat_cpu(worker, run);
+	if (!worker->run_start) {
+		s->c.cnt[WQ_STAT_CPU] += wq_stat_cpu(worker);
+		return;
+	}
+	run = end > worker->run_start ? end - worker->run_start : 0;
+	s->c.cnt[WQ_STAT_CPU] += worker->task ? min(wq_stat_cpu(worker), run) : run;
 	wq_stat_time(s, WQ_HIST_RUN, WQ_STAT_MAX_RUN, run);
-}
-
-/* @worker starts a round of items after doing something else: time anew. */
-static inline void wq_stat_pause(struct worker *worker)
-{
-	worker->run_next = 0;
 }
 
 static void __init wq_stats_init_early(void);
@@ -199,6 +212,8 @@ static inline int wq_stats_pwq_alloc(struct pool_workqueue *pwq)
 	if (!wq_stats_on())
 		return 0;
 	pwq->stats = kzalloc_node(sizeof(*pwq->stats), GFP_KERNEL, pwq->pool->node);
+	/* a new pwq may time its first item whenever it comes */
+	pwq->timed_tick = (u16)jiffies - 1;
 	return pwq->stats ? 0 : -ENOMEM;
 }
 
@@ -252,14 +267,13 @@ static inline void wq_stats_wq_free(struct workqueue_struct *wq)
 
 static inline bool wq_stats_on(void) { return false; }
 static inline void wq_stat_inc(struct pool_workqueue *pwq, int what) { }
-static inline u64 wq_stat_clock(void) { return 0; }
+static inline u64 wq_stat_run_end(struct worker *worker) { return 0; }
 static inline void wq_stat_queued(struct pool_workqueue *pwq, struct work_struct *work) { }
 static inline void wq_stat_cancelled(struct pool_workqueue *pwq, struct work_struct *work) { }
 static inline void wq_stat_start(struct worker *worker, struct pool_workqueue *pwq,
 				 struct work_struct *work, unsigned long data) { }
 static inline void wq_stat_end(struct worker *worker, struct pool_workqueue *pwq,
 			       unsigned long data, u64 end) { }
-static inline void wq_stat_pause(struct worker *worker) { }
 static inline int wq_stats_pwq_alloc(struct pool_workqueue *pwq) { return 0; }
 static inline void wq_stats_pwq_free(struct pool_workqueue *pwq) { }
 static inline void wq_stats_pwq_retire(struct pool_workqueue *pwq) { }

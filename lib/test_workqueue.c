@@ -3523,38 +3523,61 @@ static u64 wqt_hist_total(const struct wq_stats_sum *sum, int hist)
 	return n;
 }
 
+/* Sleep until the tick is no longer @last: a pwq times at most one item a tick. */
+static void wqt_tick_after(unsigned long last)
+{
+	while (READ_ONCE(jiffies) == last)
+		schedule_timeout_uninterruptible(1);
+}
+
 static void stats_counts_exact(struct kunit *test)
 {
 	struct workqueue_struct *wq;
 	struct wqt_item *its = wqt_new(test, 64, false);
 	int cpu1 = wqt_second_cpu() < 0 ? 0 : wqt_second_cpu();
 	struct wq_stats_sum *sum;
+	unsigned long last = jiffies, ticks;
+	u64 timed;
 	int i;
 
 	wqt_need_stats(test);
 	wq = wqt_alloc(test, 0, 0);
-	/* one at a time: each is queued on an idle pwq, so each is timed */
+	/* one at a time, each in a tick of its own, on an idle pwq: all timed */
 	its[0].sleep_ms = 1;	/* a run that takes time with any clock */
-	for (i = 0; i < 32; i++) {
+	for (i = 0; i < 8; i++) {
+		wqt_tick_after(last);
 		queue_work_on(0, wq, &its[i].work);
+		last = jiffies;
 		flush_work(&its[i].work);
 	}
-	/* then a burst, of which only some are timed */
+	timed = wqt_hist_total(wqt_stats(test, wq), WQ_HIST_WAIT);
+	KUNIT_EXPECT_EQ(test, timed, 8);
+
+	/* one at a time as fast as they go: at most one timed a tick */
+	ticks = jiffies;
+	for (i = 0; i < 500; i++) {
+		queue_work_on(0, wq, &its[8].work);
+		flush_work(&its[8].work);
+	}
+	ticks = jiffies - ticks + 1;
+	sum = wqt_stats(test, wq);
+	KUNIT_EXPECT_LE(test, wqt_hist_total(sum, WQ_HIST_WAIT) - timed, (u64)ticks);
+
+	/* a burst on two CPUs, of which a few are timed */
 	for (i = 32; i < 64; i++)
 		queue_work_on(i % 2 ? 0 : cpu1, wq, &its[i].work);
 	flush_workqueue(wq);
 
 	sum = wqt_stats(test, wq);
-	KUNIT_EXPECT_EQ(test, sum->queued, 64);
-	KUNIT_EXPECT_EQ(test, sum->c.cnt[WQ_STAT_STARTED], 64);
-	KUNIT_EXPECT_EQ(test, sum->c.cnt[WQ_STAT_COMPLETED], 64);
+	KUNIT_EXPECT_EQ(test, sum->queued, 540);
+	KUNIT_EXPECT_EQ(test, sum->c.cnt[WQ_STAT_STARTED], 540);
+	KUNIT_EXPECT_EQ(test, sum->c.cnt[WQ_STAT_COMPLETED], 540);
 	KUNIT_EXPECT_EQ(test, sum->c.cnt[WQ_STAT_CANCELLED], 0);
 	KUNIT_EXPECT_EQ(test, sum->c.cnt[WQ_STAT_RESCUED], 0);
 	KUNIT_EXPECT_EQ(test, sum->pending + sum->inactive + sum->running, 0);
-	/* every run counted once; every serial item's wait, some of the burst's */
-	KUNIT_EXPECT_EQ(test, wqt_hist_total(sum, WQ_HIST_RUN), 64);
-	KUNIT_EXPECT_GE(test, wqt_hist_total(sum, WQ_HIST_WAIT), 33);
-	KUNIT_EXPECT_LE(test, wqt_hist_total(sum, WQ_HIST_WAIT), 64);
+	/* a timed item's wait and run are counted once each, and all ran */
+	KUNIT_EXPECT_EQ(test, wqt_hist_total(sum, WQ_HIST_RUN),
+			wqt_hist_total(sum, WQ_HIST_WAIT));
 	KUNIT_EXPECT_GT(test, sum->c.cnt[WQ_STAT_MAX_RUN], 0);
 	destroy_workqueue(wq);
 }
@@ -3564,15 +3587,19 @@ static void stats_cancel_and_snapshot(struct kunit *test)
 	struct workqueue_struct *wq;
 	struct wqt_item *its = wqt_new(test, 3, false);
 	struct wq_stats_sum *sum;
+	unsigned long last;
 
 	wqt_need_stats(test);
 	wq = wqt_alloc(test, 0, 1);
 	/* one running, two held back by max_active 1 */
 	its[0].block = true;
-	queue_work_on(0, wq, &its[0].work);
+	queue_work_on(0, wq, &its[0].work);	/* timed: the pwq is new */
+	last = jiffies;
 	wqt_wait_started(test, &its[0]);
+	wqt_tick_after(last);
 	queue_work_on(0, wq, &its[1].work);	/* timed: its[0] started */
 	queue_work_on(0, wq, &its[2].work);	/* not: its[1] is */
+	last = jiffies;
 	sum = wqt_stats(test, wq);
 	KUNIT_EXPECT_EQ(test, sum->running, 1);
 	KUNIT_EXPECT_EQ(test, sum->pending, 0);
@@ -3583,6 +3610,7 @@ static void stats_cancel_and_snapshot(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, cancel_work(&its[1].work));
 	complete(&its[0].release);
 	flush_workqueue(wq);
+	wqt_tick_after(last);
 	queue_work_on(0, wq, &its[1].work);
 	flush_workqueue(wq);
 	sum = wqt_stats(test, wq);
@@ -3590,7 +3618,8 @@ static void stats_cancel_and_snapshot(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sum->c.cnt[WQ_STAT_STARTED], 3);
 	KUNIT_EXPECT_EQ(test, sum->c.cnt[WQ_STAT_COMPLETED], 3);
 	KUNIT_EXPECT_EQ(test, sum->c.cnt[WQ_STAT_CANCELLED], 1);
-	KUNIT_EXPECT_EQ(test, wqt_hist_total(sum, WQ_HIST_RUN), 3);
+	/* its[0] and the second its[1]; its[2] was never timed */
+	KUNIT_EXPECT_EQ(test, wqt_hist_total(sum, WQ_HIST_RUN), 2);
 	KUNIT_EXPECT_EQ(test, wqt_hist_total(sum, WQ_HIST_WAIT), 2);
 	KUNIT_EXPECT_EQ(test, sum->running + sum->inactive, 0);
 	destroy_workqueue(wq);
@@ -3720,7 +3749,10 @@ static void stats_retired_pwqs_kept(struct kunit *test)
 	KUNIT_EXPECT_LE_MSG(test, sum->nr_pwqs, before, "the replaced pwqs were not released");
 	KUNIT_EXPECT_EQ(test, sum->queued, 16);
 	KUNIT_EXPECT_EQ(test, sum->c.cnt[WQ_STAT_COMPLETED], 16);
-	KUNIT_EXPECT_EQ(test, wqt_hist_total(sum, WQ_HIST_RUN), 16);
+	/* the first item on each pwq, old and new, was timed */
+	KUNIT_EXPECT_GE(test, wqt_hist_total(sum, WQ_HIST_RUN), 2);
+	KUNIT_EXPECT_EQ(test, wqt_hist_total(sum, WQ_HIST_RUN),
+			wqt_hist_total(sum, WQ_HIST_WAIT));
 	destroy_workqueue(wq);
 }
 
