@@ -1527,7 +1527,8 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 
 	raw_spin_lock_irq(&pool->lock);
 	wq_stat_end(worker, pwq, data, end);
-	worker_clr_flags(worker, WKR_CPU_INTENSIVE);
+	if (unlikely(worker->flags & WKR_CPU_INTENSIVE))
+		worker_clr_flags(worker, WKR_CPU_INTENSIVE);
 	worker->last_func = worker->current_func;
 	hash_del(&worker->busy_node);
 	worker->current_color = INT_MAX;
