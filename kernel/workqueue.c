@@ -805,22 +805,11 @@ static void pool_steer(struct worker_pool *pool, struct task_struct *task, bool 
 }
 #endif
 
-/*
- * Make sure someone will take the pool's pending work.  Returns the idle
- * worker to wake; the caller wakes it after dropping pool->lock, inside an
- * RCU read-side section that began before the lock was dropped (an idle
- * worker may be culled and exit meanwhile, its task_struct stays valid for
- * the grace period and waking a dead task is a no-op), and without being
- * preempted in between: until the worker runs no other kick wakes it.
- * @queueing: the kick comes from queueing an item (see pool_steer()).
- */
-static struct task_struct *__pool_kick(struct worker_pool *pool, bool queueing)
+/* __pool_kick() for a pool whose work nobody counted runs: wake or steer. */
+static struct task_struct *pool_kick_slow(struct worker_pool *pool, bool queueing)
 {
 	struct worker *idle;
 
-	lockdep_assert_held(&pool->lock);
-	if (!pool_wants_runner(pool))
-		return NULL;
 	if (pool_is_bh(pool)) {
 		bh_pool_kick(pool);
 		return NULL;
@@ -835,6 +824,24 @@ static struct task_struct *__pool_kick(struct worker_pool *pool, bool queueing)
 		pool_steer(pool, idle->task, queueing);
 #endif
 	return idle->task;
+}
+
+/*
+ * Make sure someone will take the pool's pending work.  Returns the idle
+ * worker to wake; the caller wakes it after dropping pool->lock, inside an
+ * RCU read-side section that began before the lock was dropped (an idle
+ * worker may be culled and exit meanwhile, its task_struct stays valid for
+ * the grace period and waking a dead task is a no-op), and without being
+ * preempted in between: until the worker runs no other kick wakes it.
+ * @queueing: the kick comes from queueing an item (see pool_steer()).
+ * Inline for its first test, which is all a busy pool's items pay.
+ */
+static inline struct task_struct *__pool_kick(struct worker_pool *pool, bool queueing)
+{
+	lockdep_assert_held(&pool->lock);
+	if (!pool_wants_runner(pool))
+		return NULL;
+	return pool_kick_slow(pool, queueing);
 }
 
 static inline struct task_struct *pool_kick(struct worker_pool *pool)
@@ -1216,7 +1223,7 @@ static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long data)
 			pwq_flush_done(pwq);
 	}
 	/* room was made, or an orphaned barrier leads the inactive list */
-	if (pwq_activate_more(pwq) || kick)
+	if ((!list_empty(&pwq->inactive_works) && pwq_activate_more(pwq)) || kick)
 		pool_kick_now(pwq->pool);
 	put_pwq(pwq);
 }
