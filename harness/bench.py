@@ -35,13 +35,17 @@ and the functions are listed stock beside series, most sampled first
 (also in build/bench/profile.txt).  A sample taken while interrupts were
 off lands where they came back on, so the irq-off sections of the
 workqueue (its pool lock held) count to the function that holds them.
+BENCH_PROF_DETAIL=FUNCTION lists that function's samples by offset
+(FUNCTION+0xOFF), to be read beside objdump -d of each build's vmlinux.
 """
 import concurrent.futures
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
+import sys
 import time
 
 # Per row: unit kind decides the sense ("lower" or "higher" is better,
@@ -325,12 +329,21 @@ def gnuplot_has(term):
 def profile(wqh, rows, top=30):
     """BENCH_PROF: the sampled functions of @rows, stock beside series."""
     t0 = time.time()
+    steps = ["prof " + " ".join(rows)]
+    detail = os.environ.get("BENCH_PROF_DETAIL", "")
+    if detail:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", detail):
+            print(f"bench: BENCH_PROF_DETAIL={detail!r} is not a function name",
+                  file=sys.stderr)
+            return 2
+        steps.insert(0, "profdetail " + detail)
+        top *= 2
     out_dir = os.path.join(wqh.BUILD, "bench")
     os.makedirs(out_dir, exist_ok=True)
     samples, failures = {}, []
     for impl in wqh.IMPLS:
         wqh.build(impl, "prod")
-    done = bench_boots(wqh, "bench-prof", "default", "icount", ["prof " + " ".join(rows)],
+    done = bench_boots(wqh, "bench-prof", "default", "icount", steps,
                        1, "/2, profile, default, icount clock")
     for impl, (log, ended) in zip(wqh.IMPLS, done):
         bad = wqh.scan_log(log)

@@ -13,6 +13,8 @@
 #   prof ROW...		run each row under /lib/wqprof.ko's sampling profile
 #			and print it as "WQB prof ROW COUNT FUNCTION" lines
 #			(and "WQB prof ROW total COUNT")
+#   profdetail FUNC	for the prof steps after it: FUNC's samples by
+#			offset, "FUNC+0xOFF" (wqprof's detail=)
 run=/sys/module/wqbench/parameters/run
 unbound=/sys/devices/virtual/workqueue/wqbench_unbound
 
@@ -71,12 +73,15 @@ while read -r step args; do
 	footprint)
 		footprint $args
 		;;
+	profdetail)
+		prof_detail=$args
+		;;
 	idle)
 		sleep $args
 		;;
 	prof)
 		prof=/sys/module/wqprof/parameters
-		if ! insmod /lib/wqprof.ko; then
+		if ! insmod /lib/wqprof.ko ${prof_detail:+detail=$prof_detail}; then
 			echo "WQB error: cannot load wqprof"
 			continue
 		fi

@@ -10,7 +10,9 @@
  * period_us microseconds (user mode is not recorded); writing 0 stops it.
  * Reading /sys/module/wqprof/parameters/report gives "COUNT FUNCTION"
  * lines of the samples taken since the last start, most first, as many as
- * fit in a page, after a line "total COUNT".
+ * fit in a page, after a line "total COUNT".  With detail=FUNCTION at load
+ * time, that function's samples are reported by address instead, as
+ * "FUNCTION+0xOFFSET", for a look at its disassembly.
  *
  * The timer interrupt cannot come while interrupts are off: a sample that
  * falls in such a section is taken where they come back on, so the time of
@@ -37,6 +39,10 @@
 static unsigned int period_us = 20;
 module_param(period_us, uint, 0644);
 MODULE_PARM_DESC(period_us, "sampling period in microseconds (default 20)");
+
+static char *detail;
+module_param(detail, charp, 0444);
+MODULE_PARM_DESC(detail, "a function whose samples are reported by offset");
 
 static DEFINE_MUTEX(wqp_mutex);
 static DEFINE_PER_CPU(struct hrtimer, wqp_timer);
@@ -146,6 +152,11 @@ static int wqp_report(char *buf, const struct kernel_param *kp)
 	sort(wqp_ip, n, sizeof(*wqp_ip), wqp_cmp_ip, NULL);
 	for (i = 0; i < n; i++) {
 		sprint_symbol_no_offset(name, wqp_ip[i]);
+		if (detail && !strcmp(name, detail)) {
+			/* "name+0xoff/0xsize": keep the offset */
+			sprint_symbol(name, wqp_ip[i]);
+			name[strcspn(name, "/")] = '\0';
+		}
 		if (nf && !strcmp(f[nf - 1].name, name)) {
 			f[nf - 1].count++;
 		} else if (nf < WQP_FUNCS) {
