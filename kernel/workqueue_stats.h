@@ -147,7 +147,8 @@ static inline void wq_stat_start(struct worker *worker, struct pool_workqueue *p
 		s->c.cnt[WQ_STAT_RESCUED]++;
 	timed = pwq->timing && s->timed_work == work;
 	if (worker->task) {
-		worker->run_cpu = task_runtime(worker->task);
+		/* process_one_work() has just read the runtime for the tick */
+		worker->run_cpu = worker->current_at;
 		if (!timed)
 			return;
 	}
