@@ -83,6 +83,9 @@
  *   wq_mayday_lock	(raw) the rescuers' mayday lists
  *
  * Readers of a workqueue's CPU-to-pwq table and of pool ids use RCU.
+ * Workers, rescuers and flushers are woken once pool->lock is dropped, not
+ * under it (pool_unlock_irq_wake()); only ksoftirqd, for a BH pool, and the
+ * pwq release worker may be woken with it held.
  */
 
 #include <linux/completion.h>
@@ -117,6 +120,7 @@
 #include <linux/sched/debug.h>
 #include <linux/sched/isolation.h>
 #include <linux/sched/task.h>
+#include <linux/sched/wake_q.h>
 #include <linux/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -855,10 +859,37 @@ static inline void wake_kicked(struct task_struct *task)
 		wake_up_process(task);
 }
 
-/* For callers that hold the lock anyway and are not on a hot path. */
-static void pool_kick_now(struct worker_pool *pool)
+/*
+ * No task is woken with pool->lock held: a wakeup costs the scheduler's
+ * locks and maybe an IPI, which everyone queueing on the pool would wait
+ * behind.  These drop the lock, then wake @task from __pool_kick(), if any,
+ * as __pool_kick() says.
+ */
+static inline void pool_unlock_irq_wake(struct worker_pool *pool, struct task_struct *task)
+	__releases(&pool->lock)
 {
-	wake_kicked(pool_kick(pool));
+	if (!task) {
+		raw_spin_unlock_irq(&pool->lock);
+		return;
+	}
+	rcu_read_lock();
+	preempt_disable();
+	raw_spin_unlock_irq(&pool->lock);
+	wake_up_process(task);
+	preempt_enable();
+	rcu_read_unlock();
+}
+
+static void pool_unlock_irqrestore_wake(struct worker_pool *pool, unsigned long flags,
+					struct task_struct *task)
+	__releases(&pool->lock)
+{
+	rcu_read_lock();
+	preempt_disable();
+	raw_spin_unlock_irqrestore(&pool->lock, flags);
+	wake_kicked(task);
+	preempt_enable();
+	rcu_read_unlock();
 }
 
 static void worker_enter_idle(struct worker *worker)
@@ -1193,39 +1224,50 @@ static void slots_handoff_fn(struct irq_work *iw)
 }
 
 /*
- * @pwq retired the epoch being flushed.  The flip's leader was named before
- * @pwq was counted and stays until the count drops to zero; read it first.
+ * What pwq_dec_nr_in_flight() leaves to its caller: a kick of the pool for
+ * the items it activated, and the flip leader to complete(), each to be
+ * done once pool->lock is dropped.
  */
-static void pwq_flush_done(struct pool_workqueue *pwq)
+struct pwq_dec_after {
+	bool			kick;
+	struct completion	*flushed;
+};
+
+/*
+ * @pwq retired the epoch being flushed.  The flip's leader was named before
+ * @pwq was counted and stays until it is completed; read it first.
+ */
+static struct completion *pwq_flush_done(struct pool_workqueue *pwq)
 {
 	struct wq_flusher *leader = READ_ONCE(pwq->wq->flush_leader);
 
 	pwq->flush_color = -1;
-	if (atomic_dec_and_test(&pwq->wq->nr_pwqs_to_flush))
-		complete(&leader->done);
+	return atomic_dec_and_test(&pwq->wq->nr_pwqs_to_flush) ? &leader->done : NULL;
 }
 
 /* An item of @pwq with data word @data left the pwq (ran or was stolen). */
-static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long data)
+static struct pwq_dec_after pwq_dec_nr_in_flight(struct pool_workqueue *pwq,
+						 unsigned long data)
 {
+	struct pwq_dec_after after = {};
 	int color = data_color(data);
-	bool kick = false;
 
 	if (color != NO_EPOCH) {
 		if (!(data & WORK_STRUCT_INACTIVE)) {
 			pwq->nr_active--;
 			if (pwq->slots)
-				kick = pwq_put_slot(pwq);
+				after.kick = pwq_put_slot(pwq);
 		}
 		/* after the item's function, for wq_empty_lockless() */
 		smp_store_release(&pwq->nr_in_flight[color], pwq->nr_in_flight[color] - 1);
 		if (pwq->flush_color == color && !pwq->nr_in_flight[color])
-			pwq_flush_done(pwq);
+			after.flushed = pwq_flush_done(pwq);
 	}
 	/* room was made, or an orphaned barrier leads the inactive list */
-	if ((!list_empty(&pwq->inactive_works) && pwq_activate_more(pwq)) || kick)
-		pool_kick_now(pwq->pool);
+	if (!list_empty(&pwq->inactive_works) && pwq_activate_more(pwq))
+		after.kick = true;
 	put_pwq(pwq);
+	return after;
 }
 
 /* ------------------------------------------------- scheduler hooks (CM) */
@@ -1293,7 +1335,6 @@ void wq_worker_sleeping(struct task_struct *task)
 		return;
 	pool = worker->pool;
 
-	rcu_read_lock();
 	raw_spin_lock_irqsave(&pool->lock, flags);
 	/* hotplug may have unbound us in the meantime */
 	if (worker_counted(worker)) {
@@ -1303,11 +1344,7 @@ void wq_worker_sleeping(struct task_struct *task)
 		if (wake)
 			wq_stat_inc(worker->current_pwq, WQ_STAT_CM_WAKEUP);
 	}
-	preempt_disable();	/* see __pool_kick() */
-	raw_spin_unlock_irqrestore(&pool->lock, flags);
-	wake_kicked(wake);
-	preempt_enable();
-	rcu_read_unlock();
+	pool_unlock_irqrestore_wake(pool, flags, wake);
 }
 
 #ifdef CONFIG_WQ_CPU_INTENSIVE_REPORT
@@ -1459,6 +1496,7 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 	struct pool_workqueue *pwq = data_pwq(data);
 	struct worker_pool *pool = worker->pool;
 	struct task_struct *wake = NULL;
+	struct pwq_dec_after after;
 	struct wq_ctx_snap ctx;
 	struct worker *busy;
 	unsigned long offq;
@@ -1508,13 +1546,7 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 	 */
 	offq = pool_is_bh(pool) ? WORK_OFFQ_BH : 0;
 	set_work_offq_release(work, pool->id, offq);
-
-	rcu_read_lock();
-	preempt_disable();	/* see __pool_kick() */
-	raw_spin_unlock_irq(&pool->lock);
-	wake_kicked(wake);
-	preempt_enable();
-	rcu_read_unlock();
+	pool_unlock_irq_wake(pool, wake);
 
 	wq_ctx_take(&ctx);
 	lock_map_acquire(pwq->wq->lockdep_map);
@@ -1542,7 +1574,17 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 	worker->current_pwq = NULL;
 	worker->current_func = NULL;
 	worker->current_work = NULL;
-	pwq_dec_nr_in_flight(pwq, data);
+	/*
+	 * No kick for what this activated: we are a runner of the pool and go
+	 * on to it (worker_thread(), bh_pool_drain()), or a rescuer, which
+	 * kicks when done.  Starting it kicks for whatever is left behind it.
+	 */
+	after = pwq_dec_nr_in_flight(pwq, data);
+	if (unlikely(after.flushed)) {
+		raw_spin_unlock_irq(&pool->lock);
+		complete(after.flushed);
+		raw_spin_lock_irq(&pool->lock);
+	}
 }
 
 static void run_scheduled(struct worker *worker)
@@ -1787,8 +1829,7 @@ static struct worker *create_worker(struct worker_pool *pool)
 	pool->nr_workers++;
 	worker_enter_idle(worker);
 	/* it starts idle and goes to look for work at once */
-	wake_up_process(worker->task);
-	raw_spin_unlock_irq(&pool->lock);
+	pool_unlock_irq_wake(pool, worker->task);
 	return worker;
 
 fail:
@@ -1797,8 +1838,8 @@ fail:
 	return NULL;
 }
 
-/* Tell an idle worker to exit.  pool->lock held. */
-static void kill_idle_worker(struct worker *worker)
+/* Take idle @worker off its pool onto @dying, marked to die.  pool->lock held. */
+static void worker_mark_dying(struct worker *worker, struct list_head *dying)
 {
 	struct worker_pool *pool = worker->pool;
 
@@ -1806,7 +1847,28 @@ static void kill_idle_worker(struct worker *worker)
 	worker_leave_idle(worker);
 	pool->nr_workers--;
 	worker->flags |= WKR_DIE;
-	wake_up_process(worker->task);
+	list_add_tail(&worker->idle_node, dying);
+}
+
+/*
+ * Wake the workers of @pool on @dying to exit, a CPU pool's after moving
+ * them off its CPU (see "Culling idle workers").  The caller holds
+ * wq_pool_attach_mutex, without which they cannot detach, so cannot free
+ * themselves: they stay valid until it lets go.
+ */
+static void wake_dying(struct worker_pool *pool, struct list_head *dying)
+{
+	struct worker *worker, *n;
+
+	lockdep_assert_held(&wq_pool_attach_mutex);
+	list_for_each_entry_safe(worker, n, dying, idle_node) {
+		list_del_init(&worker->idle_node);
+		if (pool->cpu >= 0) {
+			kthread_set_per_cpu(worker->task, -1);
+			set_cpus_allowed_ptr(worker->task, unbound_fallback_cpus());
+		}
+		wake_up_process(worker->task);
+	}
 }
 
 /*
@@ -1847,42 +1909,30 @@ static void idle_cull_pick(struct worker_pool *pool, struct list_head *dying)
 		/* woken for work: it leaves the list itself; the rest wait */
 		if (worker->flags & WKR_KICKED)
 			break;
-		worker_leave_idle(worker);
-		pool->nr_workers--;
-		worker->flags |= WKR_DIE;
-		list_add_tail(&worker->idle_node, dying);
+		worker_mark_dying(worker, dying);
 	}
 }
 
 static void idle_cull_workfn(struct work_struct *work)
 {
 	struct worker_pool *pool = container_of(work, struct worker_pool, idle_cull_work);
-	struct worker *worker, *n;
 	LIST_HEAD(dying);
 
-	/*
-	 * A victim cannot detach, so cannot free itself, while we hold the
-	 * attach mutex: it stays valid until it is woken and we let go.
-	 */
 	mutex_lock(&wq_pool_attach_mutex);
 	raw_spin_lock_irq(&pool->lock);
 	idle_cull_pick(pool, &dying);
 	raw_spin_unlock_irq(&pool->lock);
-
-	list_for_each_entry_safe(worker, n, &dying, idle_node) {
-		list_del_init(&worker->idle_node);
-		if (pool->cpu >= 0) {
-			kthread_set_per_cpu(worker->task, -1);
-			set_cpus_allowed_ptr(worker->task, unbound_fallback_cpus());
-		}
-		wake_up_process(worker->task);
-	}
+	wake_dying(pool, &dying);
 	mutex_unlock(&wq_pool_attach_mutex);
 }
 
 /* ------------------------------------------------------ rescuers, mayday */
 
-static void send_mayday(struct pool_workqueue *pwq)
+/*
+ * Put @pwq on its rescuer's list and the rescuer on @wakes, to be woken once
+ * the locks are dropped.  wq_mayday_lock and pool->lock held.
+ */
+static void send_mayday(struct pool_workqueue *pwq, struct wake_q_head *wakes)
 {
 	struct workqueue_struct *wq = pwq->wq;
 
@@ -1892,7 +1942,9 @@ static void send_mayday(struct pool_workqueue *pwq)
 	get_pwq(pwq);
 	list_add_tail(&pwq->mayday_node, &wq->maydays);
 	wq_stat_inc(pwq, WQ_STAT_MAYDAY);
-	wake_up_process(wq->rescuer->task);
+	/* a rescuer calling itself back looks at its list before it sleeps */
+	if (wq->rescuer->task != current)
+		wake_q_add(wakes, wq->rescuer->task);
 }
 
 static void mayday_fn(struct timer_list *t)
@@ -1900,6 +1952,7 @@ static void mayday_fn(struct timer_list *t)
 	struct worker_pool *pool = from_timer(pool, t, mayday_timer);
 	struct work_struct *work;
 	unsigned long flags;
+	DEFINE_WAKE_Q(wakes);
 
 	raw_spin_lock_irqsave(&pool->lock, flags);
 	raw_spin_lock(&wq_mayday_lock);
@@ -1908,12 +1961,13 @@ static void mayday_fn(struct timer_list *t)
 			struct pool_workqueue *pwq = get_work_pwq(work);
 
 			if (pwq)
-				send_mayday(pwq);
+				send_mayday(pwq, &wakes);
 		}
 		mod_timer(&pool->mayday_timer, jiffies + MAYDAY_AGAIN);
 	}
 	raw_spin_unlock(&wq_mayday_lock);
 	raw_spin_unlock_irqrestore(&pool->lock, flags);
+	wake_up_q(&wakes);
 }
 
 /*
@@ -2076,6 +2130,7 @@ static int rescuer_thread(void *arg)
 		while (!list_empty(&wq->maydays)) {
 			struct pool_workqueue *pwq;
 			struct worker_pool *pool;
+			DEFINE_WAKE_Q(wakes);
 
 			pwq = list_first_entry(&wq->maydays, struct pool_workqueue, mayday_node);
 			pool = pwq->pool;
@@ -2095,15 +2150,15 @@ static int rescuer_thread(void *arg)
 
 				list_for_each_entry(work, &pool->worklist, entry) {
 					if (get_work_pwq(work) == pwq) {
-						send_mayday(pwq);
+						send_mayday(pwq, &wakes);
 						break;
 					}
 				}
 			}
 			raw_spin_unlock(&wq_mayday_lock);
 			put_pwq(pwq);	/* the mayday's reference */
-			pool_kick_now(pool);
-			raw_spin_unlock_irq(&pool->lock);
+			pool_unlock_irq_wake(pool, pool_kick(pool));
+			wake_up_q(&wakes);
 			worker_detach(rescuer);
 
 			raw_spin_lock_irq(&wq_mayday_lock);
@@ -2586,7 +2641,9 @@ static struct worker_pool *ordered_running_pool(struct pool_workqueue *pwq,
 static int try_grab_pending(struct work_struct *work, unsigned int how,
 			    unsigned long *irq_flags)
 {
+	struct pwq_dec_after after = {};
 	struct worker_pool *pool, *running;
+	struct task_struct *wake = NULL;
 	struct pool_workqueue *pwq;
 	bool grabbed = false;
 
@@ -2620,17 +2677,21 @@ static int try_grab_pending(struct work_struct *work, unsigned int how,
 			/* linked barriers behind it stay put and still run */
 			list_del_init(&work->entry);
 			wq_stat_cancelled(pwq, work);
-			pwq_dec_nr_in_flight(pwq, data);
+			after = pwq_dec_nr_in_flight(pwq, data);
 			/*
 			 * Keep the pool id for flush_work() and work_busy(),
 			 * and whether it is a BH pool for the cancel.
 			 */
 			set_work_offq_pending(work, pool->id,
 					      pool_is_bh(pool) ? WORK_OFFQ_BH : 0);
-			if (data & WORK_STRUCT_LINKED)
-				pool_kick_now(pool);
+			if (after.kick || (data & WORK_STRUCT_LINKED))
+				wake = pool_kick(pool);
 		}
+		/* irqs stay off and RCU held: see __pool_kick() */
 		raw_spin_unlock(&pool->lock);
+		wake_kicked(wake);
+		if (after.flushed)
+			complete(after.flushed);
 		/* ... unless an older instance still runs elsewhere: wait there */
 		if (grabbed && (READ_ONCE(pwq->wq->flags) & __WQ_ORDERED)) {
 			running = ordered_running_pool(pwq, work);
@@ -3638,6 +3699,7 @@ static void put_unbound_pool(struct worker_pool *pool)
 	DECLARE_COMPLETION_ONSTACK(detached);
 	struct worker *worker, *n;
 	bool wait = false;
+	LIST_HEAD(dying);
 
 	lockdep_assert_held(&wq_pool_mutex);
 	if (--pool->refcnt)
@@ -3652,13 +3714,13 @@ static void put_unbound_pool(struct worker_pool *pool)
 	/* nobody may create workers while the pool is being torn down */
 	wait_event(wq_manager_wait, pool_claim_manager(pool));
 
+	mutex_lock(&wq_pool_attach_mutex);
 	raw_spin_lock_irq(&pool->lock);
 	pool->flags |= POOL_DYING;
 	list_for_each_entry_safe(worker, n, &pool->idle_list, idle_node)
-		kill_idle_worker(worker);
+		worker_mark_dying(worker, &dying);
 	raw_spin_unlock_irq(&pool->lock);
-
-	mutex_lock(&wq_pool_attach_mutex);
+	wake_dying(pool, &dying);
 	if (!list_empty(&pool->workers)) {
 		pool->detach_done = &detached;
 		wait = true;
@@ -3921,9 +3983,8 @@ static void pwq_update_max(struct pool_workqueue *pwq)
 		pwq->max_active = INT_MAX;
 	else
 		pwq->max_active = wq->max_active;
-	if (pwq_activate_more(pwq))
-		pool_kick_now(pool);
-	raw_spin_unlock_irqrestore(&pool->lock, flags);
+	pool_unlock_irqrestore_wake(pool, flags,
+				    pwq_activate_more(pwq) ? pool_kick(pool) : NULL);
 }
 
 static void link_pwq(struct pool_workqueue *pwq)
@@ -5236,8 +5297,7 @@ int workqueue_online_cpu(unsigned int cpu)
 		list_for_each_entry(worker, &pool->workers, pool_node)
 			if (worker->flags & WKR_UNBOUND)
 				worker->flags = (worker->flags & ~WKR_UNBOUND) | WKR_REBOUND;
-		pool_kick_now(pool);
-		raw_spin_unlock_irq(&pool->lock);
+		pool_unlock_irq_wake(pool, pool_kick(pool));
 		mutex_unlock(&wq_pool_attach_mutex);
 	}
 	for_each_bh_pool(pool, cpu) {
@@ -5285,8 +5345,7 @@ int workqueue_offline_cpu(unsigned int cpu)
 		mutex_unlock(&wq_pool_attach_mutex);
 
 		raw_spin_lock_irq(&pool->lock);
-		pool_kick_now(pool);
-		raw_spin_unlock_irq(&pool->lock);
+		pool_unlock_irq_wake(pool, pool_kick(pool));
 	}
 	mutex_unlock(&wq_pool_mutex);
 	return 0;

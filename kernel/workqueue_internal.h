@@ -99,6 +99,12 @@ enum wq_stat {
 	WQ_STAT_NR
 };
 
+/*
+ * Workers, rescuers and flushers are never woken with a pool's lock held
+ * (see the top of workqueue.c); lib/test_workqueue.c checks it.
+ */
+#define WQ_WAKES_UNLOCKED	1
+
 enum {
 	WQ_HIST_WAIT,		/* queue-to-start, sampled items */
 	WQ_HIST_RUN,		/* every item's run */

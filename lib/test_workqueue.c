@@ -94,6 +94,9 @@
  *   counters and histograms wq_stats.counts_exact, wq_stats.cancel_and_snapshot,
  *                           wq_stats.spinner_marked, wq_stats.sleeper_wakes_next,
  *                           wq_stats.reset_zeroes, wq_stats.retired_pwqs_kept
+ * Beyond 6.12: no wakeup under a pool's lock (WQ_WAKES_UNLOCKED; issue 14)
+ *   worker creation, kicks on completion, flush, pool teardown
+ *                           wq_wake.outside_pool_lock
  */
 
 #include <kunit/test.h>
@@ -118,6 +121,7 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/suspend.h>
+#include <linux/tracepoint.h>
 #include <linux/workqueue.h>
 
 #include "../kernel/workqueue_internal.h"
@@ -3786,10 +3790,151 @@ static struct kunit_suite wq_stats_suite = {
 	.test_cases = wq_stats_cases,
 };
 
+/* ------------------------------------------------------------ wakeups */
+
+#if defined(WQ_WAKES_UNLOCKED) && defined(CONFIG_LOCKDEP) && defined(CONFIG_TRACEPOINTS)
+/*
+ * A probe on sched_waking looks at the locks the waker holds (lockdep
+ * keeps them) and counts the wakeups made with a pool's lock held.  Two
+ * wakeups stay allowed there: ksoftirqd's, raised by a BH pool's kick, and
+ * the pwq release worker's.
+ */
+static struct wqt_wake_watch {
+	struct tracepoint	*tp;
+	atomic_t		bad;
+	char			first[64];
+	unsigned long		where[4];	/* where the lock was taken, distinct */
+} wqt_wake;
+
+static unsigned long wqt_pool_lock_ip(void)
+{
+	int i;
+
+	for (i = 0; i < current->lockdep_depth; i++) {
+		struct lockdep_map *map = current->held_locks[i].instance;
+
+		if (map && map->name && !strcmp(map->name, "&pool->lock"))
+			return current->held_locks[i].acquire_ip;
+	}
+	return 0;
+}
+
+static void wqt_waking_probe(void *data, struct task_struct *p)
+{
+	unsigned long ip = wqt_pool_lock_ip();
+	int i;
+
+	if (!ip || str_has_prefix(p->comm, "ksoftirqd/") ||
+	    str_has_prefix("pool_workqueue_release", p->comm))
+		return;
+	if (atomic_inc_return(&wqt_wake.bad) == 1)
+		strscpy(wqt_wake.first, p->comm, sizeof(wqt_wake.first));
+	for (i = 0; i < ARRAY_SIZE(wqt_wake.where); i++)
+		if (cmpxchg(&wqt_wake.where[i], 0, ip) == 0 || wqt_wake.where[i] == ip)
+			break;
+}
+
+static void wqt_find_sched_waking(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sched_waking"))
+		wqt_wake.tp = tp;
+}
+
+static void wqt_sleep_fn(struct work_struct *work)
+{
+	msleep(20);
+}
+
+/* An unbound workqueue with a pool of its own: no other has these attrs. */
+static struct workqueue_struct *wqt_alloc_own_pool(struct kunit *test, int max_active)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, max_active);
+	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
+
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	attrs->nice = 7;
+	cpumask_copy(attrs->cpumask, cpu_possible_mask);
+	KUNIT_ASSERT_EQ(test, apply_workqueue_attrs(wq, attrs), 0);
+	free_workqueue_attrs(attrs);
+	return wq;
+}
+
+static void wake_outside_pool_lock(struct kunit *test)
+{
+	struct work_struct *sleepers = kunit_kcalloc(test, 6, sizeof(*sleepers), GFP_KERNEL);
+	struct wqt_item *its = wqt_new(test, 4, false);
+	struct workqueue_struct *pcpu, *own;
+	int i, cpu = raw_smp_processor_id();
+
+	KUNIT_ASSERT_NOT_NULL(test, sleepers);
+	wqt_wake.tp = NULL;
+	for_each_kernel_tracepoint(wqt_find_sched_waking, NULL);
+	if (!wqt_wake.tp)
+		kunit_skip(test, "no sched_waking tracepoint");
+	atomic_set(&wqt_wake.bad, 0);
+	memset(wqt_wake.where, 0, sizeof(wqt_wake.where));
+	KUNIT_ASSERT_EQ(test, tracepoint_probe_register(wqt_wake.tp, wqt_waking_probe, NULL), 0);
+
+	/* sleepers on one CPU: the pool wakes idle workers and creates more */
+	pcpu = wqt_alloc(test, 0, 0);
+	for (i = 0; i < 6; i++) {
+		INIT_WORK(&sleepers[i], wqt_sleep_fn);
+		queue_work_on(cpu, pcpu, &sleepers[i]);
+	}
+	/* a flush whose last item completes the flusher */
+	flush_workqueue(pcpu);
+	destroy_workqueue(pcpu);
+
+	/*
+	 * One at a time on a pool of its own: each completion activates the
+	 * next item, while the pool keeps an idle worker.  Then the pool goes
+	 * with the workqueue and its idle workers are told to exit.
+	 */
+	own = wqt_alloc_own_pool(test, 1);
+	for (i = 0; i < 4; i++) {
+		its[i].sleep_ms = 5;
+		queue_work(own, &its[i].work);
+	}
+	flush_workqueue(own);
+	destroy_workqueue(own);
+	for (i = 0; i < WQT_WAIT / HZ * 100 && wqt_task_exists(its[0].comm); i++)
+		msleep(10);
+	KUNIT_EXPECT_FALSE_MSG(test, wqt_task_exists(its[0].comm),
+			       "%s outlived its pool", its[0].comm);
+
+	tracepoint_probe_unregister(wqt_wake.tp, wqt_waking_probe, NULL);
+	tracepoint_synchronize_unregister();
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&wqt_wake.bad), 0,
+			    "first woken: %s; the pool lock taken at %pS %pS %pS %pS",
+			    wqt_wake.first, (void *)wqt_wake.where[0], (void *)wqt_wake.where[1],
+			    (void *)wqt_wake.where[2], (void *)wqt_wake.where[3]);
+}
+#else
+static void wake_outside_pool_lock(struct kunit *test)
+{
+#ifdef WQ_WAKES_UNLOCKED
+	kunit_skip(test, "reading the waker's locks needs CONFIG_LOCKDEP and CONFIG_TRACEPOINTS");
+#else
+	kunit_skip(test, "stock 6.12 wakes workers with a pool's lock held (series only, issue 14)");
+#endif
+}
+#endif
+
+static struct kunit_case wq_wake_cases[] = {
+	KUNIT_CASE(wake_outside_pool_lock),
+	{}
+};
+
+static struct kunit_suite wq_wake_suite = {
+	.name = "wq_wake",
+	.test_cases = wq_wake_cases,
+};
+
 kunit_test_suites(&wq_queue_suite, &wq_flush_suite, &wq_cancel_suite, &wq_delayed_suite,
 		  &wq_disable_suite, &wq_order_suite, &wq_cm_suite, &wq_bh_suite,
 		  &wq_intro_suite, &wq_progress_suite, &wq_helpers_suite, &wq_hotplug_suite,
-		  &wq_parity_suite, &wq_isolation_suite, &wq_stress_suite, &wq_stats_suite);
+		  &wq_parity_suite, &wq_isolation_suite, &wq_stress_suite, &wq_stats_suite,
+		  &wq_wake_suite);
 
 MODULE_DESCRIPTION("KUnit suites for the workqueue API");
 MODULE_LICENSE("GPL");
