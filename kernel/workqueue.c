@@ -20,9 +20,9 @@
  *     default pwq, built on the whole cpumask.  Pods count only online
  *     CPUs and are recomputed by the hotplug callbacks.  Strict pods
  *     confine their workers; non-strict ones only wake them inside the
- *     pod, on the queueing CPU when it is in the pod.  An unbound
- *     max_active holds for the whole system: it is split across the NUMA
- *     nodes (struct wq_node_slots).
+ *     pod, and an idle pool's first worker on the queueing CPU when that
+ *     CPU is in the pod.  An unbound max_active holds for the whole
+ *     system: it is split across the NUMA nodes (struct wq_node_slots).
  *
  * The data word of a work item says where the item is.  While it is queued,
  * it holds the pwq pointer with PENDING and PWQ set, the flush epoch in the
@@ -140,7 +140,7 @@ enum {
 	POOL_DISASSOCIATED	= 1 << 2,	/* not bound to its CPU (or unbound) */
 	POOL_BH_RUNNING		= 1 << 3,	/* a BH context is draining it */
 	POOL_DYING		= 1 << 4,	/* unbound pool being freed */
-	POOL_STEER		= 1 << 5,	/* non-strict pod: wake workers in it */
+	POOL_STEER		= 1 << 5,	/* non-strict pod: see pool_steer() */
 
 	/* worker->flags */
 	WKR_IDLE		= 1 << 0,
@@ -777,11 +777,13 @@ static void bh_pool_kick(struct worker_pool *pool)
  * A non-strict pod's workers may run anywhere in the cpumask, but their
  * work should start in the pod: have the scheduler wake @task on one of
  * the pod's CPUs when it last ran outside it.  When the kick comes from
- * queueing (@queueing), wake it on this CPU if it is in the pod: a local
- * wakeup is the quickest, and the item's data is likely in this CPU's
- * caches.  Not so for a worker's kick for help, which would pull the
- * helper to the CPU that worker keeps busy.  The scheduler may still pick
- * an idle sibling.
+ * queueing (@queueing) on an idle pool, wake it on this CPU if it is in
+ * the pod: a local wakeup is the quickest, and the item's data is likely
+ * in this CPU's caches.  Not so for a helper, woken while other workers
+ * of the pool are busy, whether by a worker or by a caller that keeps
+ * queueing: pulled to that CPU, it would wait for it, while the scheduler
+ * can find it one of its own.  The scheduler may still pick an idle
+ * sibling.
  */
 static void pool_steer(struct worker_pool *pool, struct task_struct *task, bool queueing)
 {
@@ -789,7 +791,7 @@ static void pool_steer(struct worker_pool *pool, struct task_struct *task, bool 
 	int cpu = raw_smp_processor_id();
 	bool outside = !cpumask_test_cpu(task->wake_cpu, pod);
 
-	if (!outside && !queueing)
+	if (!outside && (!queueing || pool->nr_workers > pool->nr_idle))
 		return;
 	/* never towards a CPU on its way down */
 	if (!cpumask_test_cpu(cpu, pod) || !cpu_active(cpu)) {
@@ -3766,7 +3768,7 @@ static struct worker_pool *get_unbound_pool(const struct workqueue_attrs *attrs)
 	copy_attrs(pool->attrs, attrs);
 	pool->attrs->ordered = false;
 	pool->attrs->affn_scope = WQ_AFFN_DFL;
-	if (!attrs->affn_strict && !cpumask_equal(attrs->__pod_cpumask, attrs->cpumask))
+	if (!attrs->affn_strict)
 		pool->flags |= POOL_STEER;
 	if (pool_assign_id(pool) < 0)
 		goto fail;
