@@ -607,6 +607,19 @@ static inline void set_work_pwq(struct work_struct *work, struct pool_workqueue 
 			WORK_STRUCT_PWQ | flags | keep);
 }
 
+/*
+ * Flip flag bits of a queued item's data word, pool->lock held.  The only
+ * other writer meanwhile is a test_and_set_bit() of PENDING (a queuer's or
+ * a cancel's), which finds the bit set and changes nothing, or writes the
+ * same value back in one atomic step: a plain store loses nothing, and
+ * each activated item is spared a locked read-modify-write.
+ */
+static inline void set_work_queued_flags(struct work_struct *work, unsigned long set,
+					 unsigned long clear)
+{
+	atomic_long_set(&work->data, (work_data(work) & ~clear) | set);
+}
+
 static inline unsigned long offq_bits(int pool_id, unsigned long offq)
 {
 	return ((unsigned long)pool_id << WORK_OFFQ_POOL_SHIFT) | offq;
@@ -1013,7 +1026,7 @@ static void pwq_activate_one(struct pool_workqueue *pwq, struct work_struct *wor
 		bool linked = work_data(pos) & WORK_STRUCT_LINKED;
 		struct work_struct *next = list_next_entry(pos, entry);
 
-		atomic_long_andnot(WORK_STRUCT_INACTIVE, &pos->data);
+		set_work_queued_flags(pos, 0, WORK_STRUCT_INACTIVE);
 		list_move_tail(&pos->entry, &pool->worklist);
 		if (!linked)
 			break;
@@ -2790,7 +2803,7 @@ static void insert_barrier(struct pool_workqueue *pwq, struct wq_barrier *barr,
 		head = target->entry.next;
 		/* keep the chain: what was linked to @target is linked to us */
 		flags |= tdata & (WORK_STRUCT_LINKED | WORK_STRUCT_INACTIVE);
-		atomic_long_or(WORK_STRUCT_LINKED, &target->data);
+		set_work_queued_flags(target, WORK_STRUCT_LINKED, 0);
 	}
 	debug_work_activate(&barr->work);
 	get_pwq(pwq);
