@@ -646,7 +646,12 @@ static inline void set_work_offq_release(struct work_struct *work, int pool_id,
 
 	/* the list removal before PENDING goes */
 	atomic_long_set_release(&work->data, offq_bits(pool_id, offq) | keep);
-	/* and a later test_and_set_bit() of PENDING sees the item's state */
+	/*
+	 * A full barrier, which a write barrier cannot replace: it orders
+	 * this store before the loads of the run that follows.  A caller that
+	 * stores, then finds PENDING still set with its test_and_set_bit()
+	 * (fully ordered), counts on that run to see its store.
+	 */
 	smp_mb();
 }
 
