@@ -35,6 +35,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -561,17 +562,23 @@ def initramfs(impl, profile, mode, label, topo="default", tests=None, files=None
 WQ_TOOLS = ("wqstat", "wqdump")
 
 
+# make bench builds two initramfs at once, from two threads: one make at a
+# time in build/wqtools/, or the second links what the first still writes.
+_wqtools_lock = threading.Lock()
+
+
 def wqtools():
     """The repository's tools/workqueue, built static once per change into
     build/wqtools/ (userspace: the same binaries go into every guest)."""
     out = os.path.join(BUILD, "wqtools")
-    os.makedirs(out, exist_ok=True)
-    log = os.path.join(out, "build.log")
-    open(log, "w").close()
-    if run(["make", "-s", "-C", os.path.join(ROOT, "tools/workqueue"), "OUTPUT=" + out + "/"],
-           log=log, check=False, quiet=True):
-        tail(log, 20)
-        die("tools/workqueue: build failed")
+    with _wqtools_lock:
+        os.makedirs(out, exist_ok=True)
+        log = os.path.join(out, "build.log")
+        open(log, "w").close()
+        if run(["make", "-s", "-C", os.path.join(ROOT, "tools/workqueue"),
+                "OUTPUT=" + out + "/"], log=log, check=False, quiet=True):
+            tail(log, 20)
+            die("tools/workqueue: build failed")
     return out
 
 
