@@ -28,13 +28,14 @@ boot), build/bench/results.md (the table for the cover letter) and
 build/bench/latency.png (the latency histograms, stock beside series).
 
 With BENCH_PROF="ROW..." it profiles instead: one icount boot of each
-implementation on the default guest (side by side) runs the rows under
-harness/modules/wqprof.ko, a timer on every CPU that samples the
+implementation on the first guest of TOPO (side by side) runs the rows
+under harness/modules/wqprof.ko, a timer on every CPU that samples the
 interrupted kernel function every 20 us of guest time (20000 instructions),
-and the functions are listed stock beside series, most sampled first
-(also in build/bench/profile.txt).  A sample taken while interrupts were
-off lands where they came back on, so the irq-off sections of the
-workqueue (its pool lock held) count to the function that holds them.
+and the functions are listed stock beside series, most sampled first,
+under the rows' own figures (also in build/bench/profile.txt).  A sample
+taken while interrupts were off lands where they came back on, so the
+irq-off sections of the workqueue (its pool lock held) count to the
+function that holds them.
 BENCH_PROF_DETAIL=FUNCTION lists that function's samples by offset
 (FUNCTION+0xOFF), to be read beside objdump -d of each build's vmlinux.
 """
@@ -326,8 +327,9 @@ def gnuplot_has(term):
     return term in (res.stdout + res.stderr)
 
 
-def profile(wqh, rows, top=30):
-    """BENCH_PROF: the sampled functions of @rows, stock beside series."""
+def profile(wqh, rows, topo, top=30):
+    """BENCH_PROF: the sampled functions of @rows on @topo, stock beside
+    series, under the figures the rows printed (slowed by the sampling)."""
     t0 = time.time()
     steps = ["prof " + " ".join(rows)]
     detail = os.environ.get("BENCH_PROF_DETAIL", "")
@@ -340,11 +342,11 @@ def profile(wqh, rows, top=30):
         top *= 2
     out_dir = os.path.join(wqh.BUILD, "bench")
     os.makedirs(out_dir, exist_ok=True)
-    samples, failures = {}, []
+    samples, figures, failures = {}, {}, []
     for impl in wqh.IMPLS:
         wqh.build(impl, "prod")
-    done = bench_boots(wqh, "bench-prof", "default", "icount", steps,
-                       1, "/2, profile, default, icount clock")
+    done = bench_boots(wqh, "bench-prof", topo, "icount", steps,
+                       1, f"/2, profile, {topo}, icount clock")
     for impl, (log, ended) in zip(wqh.IMPLS, done):
         bad = wqh.scan_log(log)
         if bad or not ended:
@@ -355,9 +357,14 @@ def profile(wqh, rows, top=30):
                 row, a, b = w[2:]
                 count, func = (int(b), "(total)") if a == "total" else (int(a), b)
                 samples.setdefault(row, {}).setdefault(impl, {})[func] = count
+            elif len(w) == 4 and w[0] == "WQB" and w[1].split(".")[0] in rows:
+                figures.setdefault(f"{w[1]} {w[2]}", {})[impl] = w[3]
             elif line.startswith("WQB error"):
                 failures.append(f"{impl}: {line.strip()}")
-    lines = []
+    lines = [f"{'stock':>12} {'series':>12}  figure (under the sampling)"]
+    for fig, got in figures.items():
+        lines.append(f"{got.get('stock', '-'):>12} {got.get('series', '-'):>12}  {fig}")
+    lines.append("")
     for row in rows:
         got = samples.get(row, {})
         st, se = got.get("stock", {}), got.get("series", {})
@@ -383,7 +390,7 @@ def run(wqh, pairs, topos):
     """Build, boot in turn, summarise; returns the exit status."""
     prof = named_rows("BENCH_PROF")
     if prof:
-        return profile(wqh, prof)
+        return profile(wqh, prof, topos[0])
     t0 = time.time()
     wqh.deps(extra=[("gnuplot", "gnuplot-nox")])
     for impl in wqh.IMPLS:
