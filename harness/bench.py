@@ -64,16 +64,16 @@ WALL_ROWS = ["lat_same_cpu", "lat_other_cpu", "lat_other_node", "lat_unbound",
 # the vCPUs take turns on one host thread, so the figure counts instructions
 # (a spinning waiter's too) and repeats from boot to boot.
 ICOUNT_ROWS = ["queue_local", "queue_remote", "queue_unbound", "flush_empty",
-               "cancel_idle", "mod_delayed_churn", "rt_percpu", "contend_unbound",
-               "contend_percpu", "block_pingpong"]
+               "cancel_idle", "mod_delayed_churn", "rt_percpu", "drain_percpu",
+               "drain_unbound", "contend_unbound", "contend_percpu", "block_pingpong"]
 # scale32 (32 vCPUs on 2 host cores) runs the rows about many CPUs at once.
 # Its contended rows run under icount only: with the wall clock, 32 vCPU
 # threads on 2 host cores preempt lock holders for milliseconds, and both
 # implementations queue a few hundred items a second and report soft lockups.
 SCALE_WALL_ROWS = ["lat_other_cpu", "lat_other_node", "rt_percpu", "block", "flushers_1",
                    "flushers_4", "flushers_16"]
-SCALE_ICOUNT_ROWS = ["queue_local", "queue_remote", "queue_unbound", "contend_unbound",
-                     "contend_percpu"]
+SCALE_ICOUNT_ROWS = ["queue_local", "queue_remote", "queue_unbound", "drain_percpu",
+                     "drain_unbound", "contend_unbound", "contend_percpu"]
 # The idle-worker timeout is 300 s on both; the culling runs a little after.
 IDLE_S = 360
 

@@ -53,6 +53,13 @@
  *			p95 of the queueing calls, in ns
  *   contend_percpu	the same, all of them onto the first online CPU's pool of
  *			a per-CPU wq
+ *   drain_percpu	(also drain_percpu.queue, drain_percpu.run) ns per item,
+ *			what the contended rows pay on each side with nobody
+ *			else about: a kthread on this CPU queues 256 no-op items
+ *			with preemption off onto this CPU's pool of a per-CPU
+ *			wq (.queue, the calls), then flushes it (.run, the
+ *			worker running them and the flush), items times
+ *   drain_unbound	the same onto an unbound wq
  *   block		(also block_makespan, block_workers, block_concurrency)
  *			64 items that sleep 10 ms queued at once on this CPU's
  *			pool of a per-CPU wq: block_makespan (us, from the first
@@ -1022,6 +1029,74 @@ static int wqb_run_contend(const struct wqb_row *row)
 	return ret;
 }
 
+/* ---------------------------------------------------------------- one CPU's share */
+
+#define WQB_DRAIN_BATCH	256
+
+struct wqb_dctx {
+	struct workqueue_struct	*wq;
+	struct wqb_citem	items[WQB_DRAIN_BATCH];
+	u64			queue_ns;
+	u64			run_ns;
+};
+
+/*
+ * Queue a batch onto this CPU's pool with preemption off, so that the worker
+ * woken by the first item runs none of them yet, then flush: what one item
+ * costs each side, with nobody else about.
+ */
+static int wqb_drain_thread(struct wqb_thr *thr)
+{
+	struct wqb_dctx *d = thr->team->ctx;
+	unsigned int per = wqb_items(), i;
+	int cpu = thr->cpu;
+	u64 t0, t1, t2;
+
+	while (thr->done < per && !wqb_past(thr->team->deadline)) {
+		preempt_disable();
+		t0 = local_clock();
+		for (i = 0; i < WQB_DRAIN_BATCH; i++)
+			queue_work_on(cpu, d->wq, &d->items[i].work);
+		t1 = local_clock();
+		preempt_enable();
+		flush_workqueue(d->wq);
+		t2 = local_clock();
+		d->queue_ns += t1 - t0;
+		d->run_ns += t2 - t1;
+		thr->done += WQB_DRAIN_BATCH;
+	}
+	return 0;
+}
+
+static int wqb_run_drain(const struct wqb_row *row)
+{
+	struct wqb_dctx *d = kzalloc(sizeof(*d), GFP_KERNEL);
+	struct wqb_team *team = wqb_team_alloc(1, wqb_drain_thread, d);
+	unsigned int i;
+	u64 n;
+	int ret = -ENOMEM;
+
+	if (!d || !team)
+		goto out;
+	d->wq = wqb_wq_get(row->wq);
+	if (!d->wq)
+		goto out;
+	for (i = 0; i < WQB_DRAIN_BATCH; i++)
+		INIT_WORK(&d->items[i].work, wqb_count_fn);
+	team->thr[0].cpu = wqb_this_cpu();
+	ret = wqb_team_run(team, WQB_ROW_MS);
+	n = wqb_team_done(team);
+	if (!ret && n) {
+		wqb_emit("%s.queue ns %llu", row->name, div64_u64(d->queue_ns, n));
+		wqb_emit("%s.run ns %llu", row->name, div64_u64(d->run_ns, n));
+	}
+	wqb_wq_put(row->wq, d->wq);
+out:
+	kfree(team);
+	kfree(d);
+	return ret;
+}
+
 /* ---------------------------------------------------------------- blocking and spinning */
 
 /* queue @n items at once on @cpu and wait for them; returns when it began */
@@ -1306,6 +1381,10 @@ static const struct wqb_row wqb_rows[] = {
 	  .where = WQB_ANY },
 	{ .name = "contend_percpu", .run = wqb_run_contend, .wq = WQB_PERCPU,
 	  .where = WQB_FIRST },
+	{ .name = "drain_percpu", .also = "drain_percpu.queue drain_percpu.run",
+	  .run = wqb_run_drain, .wq = WQB_PERCPU },
+	{ .name = "drain_unbound", .also = "drain_unbound.queue drain_unbound.run",
+	  .run = wqb_run_drain, .wq = WQB_UNBOUND },
 	{ .name = "block", .also = "block_makespan block_workers block_concurrency",
 	  .run = wqb_run_block, .wq = WQB_PERCPU },
 	{ .name = "block_pingpong", .run = wqb_run_pingpong, .wq = WQB_PERCPU },
