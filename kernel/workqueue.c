@@ -1016,7 +1016,7 @@ static void get_pwq_unlocked(struct pool_workqueue *pwq)
 
 /* ------------------------------------------------------ activation, limits */
 
-static void pwq_activate_one(struct pool_workqueue *pwq, struct work_struct *work)
+static inline void pwq_activate_one(struct pool_workqueue *pwq, struct work_struct *work)
 {
 	struct work_struct *pos = work;
 	struct worker_pool *pool = pwq->pool;
@@ -1051,18 +1051,13 @@ static bool slots_take_free(struct wq_node_slots *ns)
 	return true;
 }
 
-/*
- * May @pwq make one more item active?  For an unbound pwq this takes a slot
- * of its node, or puts @pwq in line for one.  pool->lock held.
- */
-static bool pwq_get_slot(struct pool_workqueue *pwq)
+/* pwq_get_slot() of an unbound pwq with room: its node's share decides. */
+static bool pwq_get_node_slot(struct pool_workqueue *pwq)
 {
 	struct wq_node_slots *ns = pwq->slots;
 	bool ok;
 
-	if (pwq->nr_active >= pwq->max_active)
-		return false;
-	if (!ns || slots_take_free(ns))
+	if (slots_take_free(ns))
 		return true;
 	/* decide under the lock, then look again: see pwq_put_slot() */
 	raw_spin_lock(&ns->lock);
@@ -1077,6 +1072,19 @@ static bool pwq_get_slot(struct pool_workqueue *pwq)
 	}
 	raw_spin_unlock(&ns->lock);
 	return ok;
+}
+
+/*
+ * May @pwq make one more item active?  For an unbound pwq this takes a slot
+ * of its node, or puts @pwq in line for one.  pool->lock held.  Inline:
+ * a per-CPU pwq's answer is one comparison, asked for every item queued
+ * and, while items wait, for every item done.
+ */
+static inline bool pwq_get_slot(struct pool_workqueue *pwq)
+{
+	if (pwq->nr_active >= pwq->max_active)
+		return false;
+	return !pwq->slots || pwq_get_node_slot(pwq);
 }
 
 static void pwq_stop_waiting(struct pool_workqueue *pwq)
@@ -1148,7 +1156,7 @@ static bool pwq_put_slot(struct pool_workqueue *pwq)
 	 */
 	if (list_empty(&ns->waiters)) {
 		atomic_dec(&ns->nr);
-		smp_mb__after_atomic();	/* pairs with pwq_get_slot()'s */
+		smp_mb__after_atomic();	/* pairs with pwq_get_node_slot()'s */
 		if (!list_empty(&ns->waiters))
 			irq_work_queue(&ns->handoff_work);
 		return false;
@@ -1265,9 +1273,12 @@ static struct completion *pwq_flush_done(struct pool_workqueue *pwq)
 	return atomic_dec_and_test(&pwq->wq->nr_pwqs_to_flush) ? &leader->done : NULL;
 }
 
-/* An item of @pwq with data word @data left the pwq (ran or was stolen). */
-static struct pwq_dec_after pwq_dec_nr_in_flight(struct pool_workqueue *pwq,
-						 unsigned long data)
+/*
+ * An item of @pwq with data word @data left the pwq (ran or was stolen).
+ * Inline: process_one_work() pays it for every item.
+ */
+static inline struct pwq_dec_after pwq_dec_nr_in_flight(struct pool_workqueue *pwq,
+							unsigned long data)
 {
 	struct pwq_dec_after after = {};
 	int color = data_color(data);
