@@ -858,12 +858,22 @@ static struct task_struct *pool_kick_slow(struct worker_pool *pool, bool queuein
  * the grace period and waking a dead task is a no-op), and without being
  * preempted in between: until the worker runs no other kick wakes it.
  * @queueing: the kick comes from queueing an item (see pool_steer()).
- * Inline for its first test, which is all a busy pool's items pay.
+ * Inline for its first tests, which is all a busy pool's items pay.
  */
 static inline struct task_struct *__pool_kick(struct worker_pool *pool, bool queueing)
 {
+	struct worker *idle;
+
 	lockdep_assert_held(&pool->lock);
 	if (!pool_wants_runner(pool))
+		return NULL;
+	/*
+	 * A worker woken and not yet running is enough, as pool_kick_slow()
+	 * says: an unbound pool, whose workers are never counted, asks this
+	 * for every item queued and started while its worklist holds more.
+	 */
+	idle = list_first_entry_or_null(&pool->idle_list, struct worker, idle_node);
+	if (idle && (idle->flags & WKR_KICKED))
 		return NULL;
 	return pool_kick_slow(pool, queueing);
 }
