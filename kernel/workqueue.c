@@ -829,18 +829,19 @@ static void pool_steer(struct worker_pool *pool, struct task_struct *task, bool 
 }
 #endif
 
-/* __pool_kick() for a pool whose work nobody counted runs: wake or steer. */
-static struct task_struct *pool_kick_slow(struct worker_pool *pool, bool queueing)
+/*
+ * __pool_kick() for a pool whose work nobody counted runs and that has no
+ * woken worker on its way: raise the BH pool's softirq, or wake or steer
+ * @idle, its first idle worker (NULL when it has none).
+ */
+static struct task_struct *pool_kick_slow(struct worker_pool *pool, struct worker *idle,
+					  bool queueing)
 {
-	struct worker *idle;
-
 	if (pool_is_bh(pool)) {
 		bh_pool_kick(pool);
 		return NULL;
 	}
-	idle = list_first_entry_or_null(&pool->idle_list, struct worker, idle_node);
-	/* one woken worker is enough: running, it kicks the next if need be */
-	if (!idle || (idle->flags & WKR_KICKED))
+	if (!idle)
 		return NULL;
 	idle->flags |= WKR_KICKED;
 #ifdef CONFIG_SMP
@@ -868,14 +869,15 @@ static inline struct task_struct *__pool_kick(struct worker_pool *pool, bool que
 	if (!pool_wants_runner(pool))
 		return NULL;
 	/*
-	 * A worker woken and not yet running is enough, as pool_kick_slow()
-	 * says: an unbound pool, whose workers are never counted, asks this
+	 * One woken worker is enough: running, it kicks the next if need be.
+	 * Inline, as an unbound pool, whose workers are never counted, asks
 	 * for every item queued and started while its worklist holds more.
+	 * A BH pool has no idle workers.
 	 */
 	idle = list_first_entry_or_null(&pool->idle_list, struct worker, idle_node);
 	if (idle && (idle->flags & WKR_KICKED))
 		return NULL;
-	return pool_kick_slow(pool, queueing);
+	return pool_kick_slow(pool, idle, queueing);
 }
 
 static inline struct task_struct *pool_kick(struct worker_pool *pool)
