@@ -249,7 +249,7 @@ struct pool_workqueue {
 #endif
 	struct list_head	inactive_works;	/* (L) over max_active */
 	struct wq_node_slots	*slots;		/* (I) unbound: its node's budget */
-	struct list_head	slot_wait;	/* (S) on slots->waiters */
+	struct list_head	slot_wait;	/* (S) on slots->waiters; (L) to join, leave */
 	struct list_head	pwqs_node;	/* (wq->mutex, RCU) wq->pwqs */
 	struct list_head	mayday_node;	/* (wq_mayday_lock) */
 	struct kthread_work	release_work;
@@ -1071,6 +1071,13 @@ static bool pwq_get_node_slot(struct pool_workqueue *pwq)
 
 	if (slots_take_free(ns))
 		return true;
+	/*
+	 * In line already: whoever gives a slot back sees the line and hands
+	 * it over.  Only our pool->lock holder makes us join or leave the
+	 * line, so the look is stable without slots->lock.
+	 */
+	if (!list_empty(&pwq->slot_wait))
+		return false;
 	/* decide under the lock, then look again: see pwq_put_slot() */
 	raw_spin_lock(&ns->lock);
 	ok = slots_take_free(ns);
@@ -1150,6 +1157,30 @@ static bool pwq_activate_more(struct pool_workqueue *pwq)
 }
 
 /*
+ * First in line, @pwq gets the slot its own item gave back: activate its
+ * next item with it.  If more wait behind that one, @pwq stays in line, at
+ * its end: in one step, so that the line never looks empty meanwhile (a
+ * slot given back then would be freed, not handed over) and without
+ * leaving and joining again under a second hold of the lock.  Returns
+ * false, and @pwq is out of line, if it had nothing to run.  pool->lock
+ * and slots->lock held.
+ */
+static bool pwq_take_turn(struct pool_workqueue *pwq)
+{
+	struct list_head *waiters = &pwq->slots->waiters;
+
+	if (!pwq_use_slot(pwq)) {
+		list_del_init(&pwq->slot_wait);
+		return false;
+	}
+	if (list_empty(&pwq->inactive_works))
+		list_del_init(&pwq->slot_wait);
+	else if (!list_is_last(&pwq->slot_wait, waiters))
+		list_move_tail(&pwq->slot_wait, waiters);
+	return true;
+}
+
+/*
  * An active item of unbound @pwq is gone: pass its slot to the first pwq in
  * line, or free it.  Returns whether @pwq itself got it and activated an
  * item, which then needs a worker.  pool->lock held.
@@ -1176,18 +1207,14 @@ static bool pwq_put_slot(struct pool_workqueue *pwq)
 
 	raw_spin_lock(&ns->lock);
 	next = list_first_entry_or_null(&ns->waiters, struct pool_workqueue, slot_wait);
-	if (next == pwq) {
-		/* our own turn: run our next item, then queue up again */
-		list_del_init(&pwq->slot_wait);
+	if (next == pwq && pwq_take_turn(pwq)) {
 		raw_spin_unlock(&ns->lock);
-		if (pwq_use_slot(pwq)) {
-			pwq_activate_more(pwq);
-			return true;
-		}
-		raw_spin_lock(&ns->lock);
+		pwq_activate_more(pwq);
+		return true;
+	}
+	if (next == pwq)
 		next = list_first_entry_or_null(&ns->waiters, struct pool_workqueue,
 						slot_wait);
-	}
 	if (!next) {
 		atomic_dec(&ns->nr);
 		raw_spin_unlock(&ns->lock);
