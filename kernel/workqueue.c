@@ -1183,7 +1183,8 @@ static bool pwq_take_turn(struct pool_workqueue *pwq)
 /*
  * An active item of unbound @pwq is gone: pass its slot to the first pwq in
  * line, or free it.  Returns whether @pwq itself got it and activated an
- * item, which then needs a worker.  pool->lock held.
+ * item, which then needs a worker; the caller activates any more that the
+ * limits allow.  pool->lock held.
  */
 static bool pwq_put_slot(struct pool_workqueue *pwq)
 {
@@ -1207,14 +1208,14 @@ static bool pwq_put_slot(struct pool_workqueue *pwq)
 
 	raw_spin_lock(&ns->lock);
 	next = list_first_entry_or_null(&ns->waiters, struct pool_workqueue, slot_wait);
-	if (next == pwq && pwq_take_turn(pwq)) {
-		raw_spin_unlock(&ns->lock);
-		pwq_activate_more(pwq);
-		return true;
-	}
-	if (next == pwq)
+	if (next == pwq) {
+		if (pwq_take_turn(pwq)) {
+			raw_spin_unlock(&ns->lock);
+			return true;
+		}
 		next = list_first_entry_or_null(&ns->waiters, struct pool_workqueue,
 						slot_wait);
+	}
 	if (!next) {
 		atomic_dec(&ns->nr);
 		raw_spin_unlock(&ns->lock);
