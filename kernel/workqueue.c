@@ -1139,8 +1139,12 @@ static bool pwq_use_slot(struct pool_workqueue *pwq)
 	return false;
 }
 
-/* Activate inactive items while the limits allow.  Returns whether any was. */
-static bool pwq_activate_more(struct pool_workqueue *pwq)
+/*
+ * Activate inactive items while the limits allow.  Returns whether any was.
+ * Inline, and forced (gcc left a plain inline out of line): while a backlog
+ * waits past max_active, every item done activates the next.
+ */
+static __always_inline bool pwq_activate_more(struct pool_workqueue *pwq)
 {
 	struct work_struct *work;
 	bool any = false;
@@ -1315,10 +1319,11 @@ static struct completion *pwq_flush_done(struct pool_workqueue *pwq)
 
 /*
  * An item of @pwq with data word @data left the pwq (ran or was stolen).
- * Inline: process_one_work() pays it for every item.
+ * Inline, and forced since pwq_activate_more() grew it: process_one_work()
+ * pays it for every item.
  */
-static inline struct pwq_dec_after pwq_dec_nr_in_flight(struct pool_workqueue *pwq,
-							unsigned long data)
+static __always_inline struct pwq_dec_after pwq_dec_nr_in_flight(struct pool_workqueue *pwq,
+								 unsigned long data)
 {
 	struct pwq_dec_after after = {};
 	int color = data_color(data);
@@ -1668,14 +1673,22 @@ static void run_scheduled(struct worker *worker)
 	}
 }
 
-/* Take the first item of the pool (and its barriers) and run it. */
-static void run_first_work(struct worker *worker)
+/*
+ * Take the first item of the pool (and its barriers) and run it.  An item
+ * with no barrier linked behind it, nearly every one, runs straight from
+ * the worklist: ->scheduled is for a chain, and for what other workers and
+ * flushers hand this one while it runs.
+ */
+static __always_inline void run_first_work(struct worker *worker)
 {
 	struct worker_pool *pool = worker->pool;
 	struct work_struct *work = list_first_entry(&pool->worklist,
 						    struct work_struct, entry);
 
-	move_linked_works(work, &worker->scheduled, NULL);
+	if (likely(!(work_data(work) & WORK_STRUCT_LINKED)))
+		process_one_work(worker, work);
+	else
+		move_linked_works(work, &worker->scheduled, NULL);
 	run_scheduled(worker);
 }
 
