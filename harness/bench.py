@@ -38,6 +38,10 @@ irq-off sections of the workqueue (its pool lock held) count to the
 function that holds them.
 BENCH_PROF_DETAIL=FUNCTION lists that function's samples by offset
 (FUNCTION+0xOFF), to be read beside objdump -d of each build's vmlinux.
+
+With BENCH_STEP="ROW FUNCTION" it counts, exactly, the instructions of one
+item of ROW from FUNCTION on, by function, stock beside series: see
+harness/benchstep.py.
 """
 import concurrent.futures
 import json
@@ -391,6 +395,9 @@ def run(wqh, pairs, topos):
     prof = named_rows("BENCH_PROF")
     if prof:
         return profile(wqh, prof, topos[0])
+    if os.environ.get("BENCH_STEP"):
+        import benchstep
+        return benchstep.step(wqh, os.environ["BENCH_STEP"], topos[0])
     t0 = time.time()
     wqh.deps(extra=[("gnuplot", "gnuplot-nox")])
     for impl in wqh.IMPLS:
