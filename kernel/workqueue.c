@@ -1081,7 +1081,7 @@ static bool pwq_get_node_slot(struct pool_workqueue *pwq)
 	/* decide under the lock, then look again: see pwq_put_slot() */
 	raw_spin_lock(&ns->lock);
 	ok = slots_take_free(ns);
-	if (!ok && list_empty(&pwq->slot_wait)) {
+	if (!ok) {
 		list_add_tail(&pwq->slot_wait, &ns->waiters);
 		/* a slot given back without the lock: see pwq_put_slot() */
 		smp_mb();	/* pairs with pwq_put_slot()'s */
