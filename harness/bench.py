@@ -41,7 +41,9 @@ BENCH_PROF_DETAIL=FUNCTION lists that function's samples by offset
 
 With BENCH_STEP="ROW FUNCTION" it counts, exactly, the instructions of one
 item of ROW from FUNCTION on, by function, stock beside series: see
-harness/benchstep.py.
+harness/benchstep.py.  With BENCH_COUNT="ROW" it counts every instruction
+of the row's timed part, all CPUs together, per item and by function: see
+harness/benchcount.py.
 """
 import concurrent.futures
 import json
@@ -398,6 +400,9 @@ def run(wqh, pairs, topos):
     if os.environ.get("BENCH_STEP"):
         import benchstep
         return benchstep.step(wqh, os.environ["BENCH_STEP"], topos[0])
+    if os.environ.get("BENCH_COUNT"):
+        import benchcount
+        return benchcount.count(wqh, os.environ["BENCH_COUNT"], topos[0])
     t0 = time.time()
     wqh.deps(extra=[("gnuplot", "gnuplot-nox")])
     for impl in wqh.IMPLS:

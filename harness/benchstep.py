@@ -33,21 +33,34 @@ def free_port():
         return s.getsockname()[1]
 
 
-def by_function(vmlinux, pcs):
-    """{function: instructions} of the program counters @pcs in @vmlinux."""
+def by_function(vmlinux, blocks):
+    """{function: instructions} of @blocks, (address, instructions) pairs
+    in @vmlinux; the module's code is "(module)"."""
     nm = subprocess.run(["nm", "-n", vmlinux], capture_output=True, text=True).stdout
     syms = [(int(f[0], 16), f[2]) for f in map(str.split, nm.splitlines())
             if len(f) == 3 and f[1] in "tTwW"]
     addrs = [a for a, _ in syms]
     counts = {}
-    for pc in pcs:
+    for pc, n in blocks:
         if pc >= MODULE_AREA:
             name = "(module)"
         else:
             i = bisect.bisect_right(addrs, pc) - 1
             name = syms[i][1] if i >= 0 else "?"
-        counts[name] = counts.get(name, 0) + 1
+        counts[name] = counts.get(name, 0) + n
     return counts
+
+
+def finish(wqh, what, text, failures, t0):
+    """Print @text and keep it as build/bench/@what.txt, then the failures;
+    returns the exit status."""
+    print("\n" + text)
+    with open(os.path.join(wqh.BUILD, "bench", f"{what}.txt"), "w") as f:
+        f.write(text + "\n")
+    for e in failures:
+        print(f"FAIL {e}")
+    wqh.say(f"bench: {what} done in {int(time.time() - t0)} s")
+    return 1 if failures else 0
 
 
 def step_one(wqh, impl, row, func, topo, skip, until):
@@ -87,7 +100,7 @@ def step_one(wqh, impl, row, func, topo, skip, until):
     if bad or not ended:
         return {}, f"{impl}: " + (f"splat: {bad[0]}" if bad else "guest killed")
     pcs = [int(line, 16) for line in open(pcs_file)]
-    return by_function(vmlinux, pcs), None
+    return by_function(vmlinux, ((pc, 1) for pc in pcs)), None
 
 
 def step(wqh, spec, topo):
@@ -128,11 +141,4 @@ def step(wqh, spec, topo):
     for f in sorted(set(st) | set(se), key=lambda f: (-max(st.get(f, 0), se.get(f, 0)), f)):
         a, b = st.get(f, 0), se.get(f, 0)
         lines.append(f"{a:8d} {b:8d} {b - a:+8d}  {f}")
-    text = "\n".join(lines)
-    print("\n" + text)
-    with open(os.path.join(wqh.BUILD, "bench", "step.txt"), "w") as f:
-        f.write(text + "\n")
-    for e in failures:
-        print(f"FAIL {e}")
-    wqh.say(f"bench: step done in {int(time.time() - t0)} s")
-    return 1 if failures else 0
+    return finish(wqh, "step", "\n".join(lines), failures, t0)

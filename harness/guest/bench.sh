@@ -15,6 +15,9 @@
 #			(and "WQB prof ROW total COUNT")
 #   profdetail FUNC	for the prof steps after it: FUNC's samples by
 #			offset, "FUNC+0xOFF" (wqprof's detail=)
+#   count ROW		run ROW, whose timed part the module marks for QEMU's
+#			counting plugin (BENCH_COUNT), and print the items it
+#			did there as "WQB count ROW items N"
 run=/sys/module/wqbench/parameters/run
 unbound=/sys/devices/virtual/workqueue/wqbench_unbound
 
@@ -94,6 +97,10 @@ while read -r step args; do
 			done < $prof/report
 		done
 		rmmod wqprof
+		;;
+	count)
+		row $args
+		echo "WQB count $args items $(cat /sys/module/wqbench/parameters/counted)"
 		;;
 	esac
 done < /etc/wq-bench
