@@ -708,6 +708,23 @@ static struct worker_pool *get_work_pool(struct work_struct *work)
 	return idr_find(&pool_idr, id);
 }
 
+/*
+ * get_work_pool() for queueing onto @pool, but NULL when that is @pool: an
+ * item queued again where it was last, the common case, is told by the
+ * pool id in its data word, without looking the pool up.
+ */
+static struct worker_pool *get_work_other_pool(struct work_struct *work,
+					       struct worker_pool *pool)
+{
+	unsigned long data = work_data(work);
+	struct worker_pool *last;
+
+	if (!(data & WORK_STRUCT_PWQ) && data >> WORK_OFFQ_POOL_SHIFT == pool->id)
+		return NULL;
+	last = get_work_pool(work);
+	return last == pool ? NULL : last;
+}
+
 static u64 task_runtime(struct task_struct *task);
 
 #include "workqueue_stats.h"
@@ -2425,8 +2442,8 @@ retry:
 	 * apart, and going back to the old pwq would overtake what waits on the
 	 * new one.
 	 */
-	last_pool = wq->flags & __WQ_ORDERED ? NULL : get_work_pool(work);
-	if (last_pool && last_pool != pool) {
+	last_pool = wq->flags & __WQ_ORDERED ? NULL : get_work_other_pool(work, pool);
+	if (last_pool) {
 		struct worker *running;
 
 		raw_spin_lock(&last_pool->lock);
