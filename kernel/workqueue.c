@@ -1118,9 +1118,20 @@ static bool pwq_get_node_slot(struct pool_workqueue *pwq)
  */
 static inline bool pwq_get_slot(struct pool_workqueue *pwq)
 {
+	struct wq_node_slots *ns = pwq->slots;
+
 	if (pwq->nr_active >= pwq->max_active)
 		return false;
-	return !pwq->slots || pwq_get_node_slot(pwq);
+	if (!ns)
+		return true;
+	/*
+	 * In line, with the node's share taken: only a hand-off brings a
+	 * slot.  Asked inline, as pwq_activate_more() asks after every item
+	 * done while a backlog waits (see pwq_get_node_slot()).
+	 */
+	if (!list_empty(&pwq->slot_wait) && atomic_read(&ns->nr) >= READ_ONCE(ns->max))
+		return false;
+	return pwq_get_node_slot(pwq);
 }
 
 static void pwq_stop_waiting(struct pool_workqueue *pwq)
