@@ -20,7 +20,9 @@
  * A row that cannot run on this machine prints "ROW skip 0", one that
  * failed "ROW error -ERRNO".  Module parameters: samples (per sampled row,
  * default 500) and items (per throughput row, default 20000); whatever
- * they say, a row stops taking samples or items after WQB_ROW_MS.
+ * they say, a row stops taking samples or items after WQB_ROW_MS.  The
+ * read-only counted says what the last row's kthreads did in the part it
+ * marks for BENCH_COUNT (see wqb_count_mark()).
  *
  * Sampled rows run in a kthread bound to the last online CPU, "this CPU";
  * "another CPU" is one of its node if there is one.  Times of calls made
