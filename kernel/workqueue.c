@@ -1148,9 +1148,11 @@ static void pwq_stop_waiting(struct pool_workqueue *pwq)
 /*
  * @pwq owns a slot nothing uses: activate its next counted item (and the
  * uncounted barriers in front of it).  Returns false when it has none to
- * run, so the slot must go back.  pool->lock held.
+ * run, so the slot must go back.  pool->lock held.  Inline, forced: while
+ * a backlog waits, every item done gives its slot back to its own pwq
+ * through here (pwq_put_slot()).
  */
-static bool pwq_use_slot(struct pool_workqueue *pwq)
+static __always_inline bool pwq_use_slot(struct pool_workqueue *pwq)
 {
 	struct work_struct *work;
 
