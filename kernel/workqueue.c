@@ -689,13 +689,13 @@ static inline unsigned int offq_disable_count(unsigned long offq)
 }
 
 /*
- * The pool @work was last queued on or ran on.  Needs RCU (any flavour) or
+ * The pool of an item whose data word is @data: the one it was last queued
+ * on or ran on.  Needs RCU (any flavour) or
  * the pool's lock.  Pools of CPUs never go away; unbound pools are freed
  * only after an RCU grace period.
  */
-static struct worker_pool *get_work_pool(struct work_struct *work)
+static struct worker_pool *data_pool(unsigned long data)
 {
-	unsigned long data = work_data(work);
 	struct pool_workqueue *pwq = data_pwq(data);
 	int id;
 
@@ -706,6 +706,11 @@ static struct worker_pool *get_work_pool(struct work_struct *work)
 	if (id == WORK_OFFQ_POOL_NONE)
 		return NULL;
 	return idr_find(&pool_idr, id);
+}
+
+static struct worker_pool *get_work_pool(struct work_struct *work)
+{
+	return data_pool(work_data(work));
 }
 
 /*
@@ -721,7 +726,7 @@ static struct worker_pool *get_work_other_pool(struct work_struct *work,
 
 	if (!(data & WORK_STRUCT_PWQ) && data >> WORK_OFFQ_POOL_SHIFT == pool->id)
 		return NULL;
-	last = get_work_pool(work);
+	last = data_pool(data);
 	return last == pool ? NULL : last;
 }
 
@@ -1069,7 +1074,7 @@ static inline void pwq_activate_one(struct pool_workqueue *pwq, struct work_stru
 }
 
 /* Take a free slot of @ns if there is one. */
-static bool slots_take_free(struct wq_node_slots *ns)
+static inline bool slots_take_free(struct wq_node_slots *ns)
 {
 	int nr = atomic_read(&ns->nr);
 
@@ -1080,7 +1085,10 @@ static bool slots_take_free(struct wq_node_slots *ns)
 	return true;
 }
 
-/* pwq_get_slot() of an unbound pwq with room: its node's share decides. */
+/*
+ * pwq_get_slot() of an unbound pwq with room that is not in line: take a
+ * free slot of its node, or get in line for one.
+ */
 static bool pwq_get_node_slot(struct pool_workqueue *pwq)
 {
 	struct wq_node_slots *ns = pwq->slots;
@@ -1088,13 +1096,6 @@ static bool pwq_get_node_slot(struct pool_workqueue *pwq)
 
 	if (slots_take_free(ns))
 		return true;
-	/*
-	 * In line already: whoever gives a slot back sees the line and hands
-	 * it over.  Only our pool->lock holder makes us join or leave the
-	 * line, so the look is stable without slots->lock.
-	 */
-	if (!list_empty(&pwq->slot_wait))
-		return false;
 	/* decide under the lock, then look again: see pwq_put_slot() */
 	raw_spin_lock(&ns->lock);
 	ok = slots_take_free(ns);
@@ -1125,12 +1126,14 @@ static inline bool pwq_get_slot(struct pool_workqueue *pwq)
 	if (!ns)
 		return true;
 	/*
-	 * In line, with the node's share taken: only a hand-off brings a
-	 * slot.  Asked inline, as pwq_activate_more() asks after every item
-	 * done while a backlog waits (see pwq_get_node_slot()).
+	 * In line already: a free slot is ours to take, else whoever gives one
+	 * back sees the line and hands it over.  Only our pool->lock holder
+	 * makes us join or leave the line, so the look is stable without
+	 * slots->lock.  Answered inline: pwq_activate_more() asks after every
+	 * item done while a backlog waits.
 	 */
-	if (!list_empty(&pwq->slot_wait) && atomic_read(&ns->nr) >= READ_ONCE(ns->max))
-		return false;
+	if (!list_empty(&pwq->slot_wait))
+		return slots_take_free(ns);
 	return pwq_get_node_slot(pwq);
 }
 
