@@ -354,9 +354,9 @@ def profile(wqh, rows, topo, top=30):
     done = bench_boots(wqh, "bench-prof", topo, "icount", steps,
                        1, f"/2, profile, {topo}, icount clock")
     for impl, (log, ended) in zip(wqh.IMPLS, done):
-        bad = wqh.scan_log(log)
-        if bad or not ended:
-            failures.append(f"{impl}: " + (f"splat: {bad[0]}" if bad else "guest killed"))
+        failure = boot_failure(wqh, impl, log, ended)
+        if failure:
+            failures.append(failure)
         for line in open(log, errors="replace"):
             w = line.split()
             if len(w) == 5 and w[:2] == ["WQB", "prof"]:
@@ -469,10 +469,7 @@ def bench_boots(wqh, name, topo, clock, steps, first, of):
     one at a time, each with the whole host.  @first (stock's boot number)
     and @of (the rest of the progress line) are for the progress lines."""
     def one(impl):
-        return wqh.boot(impl, "prod", "bench", name, boot_timeout(topo),
-                        append=" ".join(["tsc=reliable", extra_args(impl)]), topo=topo,
-                        files={"etc/wq-bench": "\n".join(steps) + "\n"},
-                        icount=(clock == "icount"))
+        return boot_one(wqh, impl, name, topo, steps, clock == "icount")
 
     if clock == "icount":
         wqh.say(f"bench: boots {first}-{first + 1}{of}: "
@@ -484,6 +481,25 @@ def bench_boots(wqh, name, topo, clock, steps, first, of):
         wqh.say(f"bench: boot {first + i}{of}: {impl}")
         done.append(one(impl))
     return done
+
+
+def boot_one(wqh, impl, name, topo, steps, icount, qemu_args=""):
+    """Boot @impl's prod kernel as @name on @topo to run the plan @steps,
+    under icount if @icount, with @qemu_args for QEMU (BENCH_STEP's
+    gdbstub, BENCH_COUNT's plugin); returns (log, ended)."""
+    return wqh.boot(impl, "prod", "bench", name, boot_timeout(topo),
+                    append=" ".join(["tsc=reliable", extra_args(impl)]), topo=topo,
+                    files={"etc/wq-bench": "\n".join(steps) + "\n"},
+                    icount=icount, qemu_args=qemu_args)
+
+
+def boot_failure(wqh, impl, log, ended):
+    """What spoils @impl's boot, or None: a splat in its console @log, or
+    the guest killed at the timeout."""
+    bad = wqh.scan_log(log)
+    if bad:
+        return f"{impl}: splat: {bad[0]}"
+    return None if ended else f"{impl}: guest killed"
 
 
 def extra_args(impl):

@@ -57,18 +57,11 @@ def count_one(wqh, impl, row, topo, plugin):
     out = os.path.join(wqh.BUILD, "bench", f"count-{impl}.txt")
     if os.path.exists(out):
         os.unlink(out)
-    qemu_args = os.environ.get("WQ_QEMU_ARGS", "")
-    os.environ["WQ_QEMU_ARGS"] = f"{qemu_args} -plugin {plugin},out={out}"
-    try:
-        log, ended = wqh.boot(impl, "prod", "bench", "bench-count", bench.boot_timeout(topo),
-                              append=" ".join(["tsc=reliable", bench.extra_args(impl)]),
-                              topo=topo, files={"etc/wq-bench": f"count {row}\n"},
-                              icount=True)
-    finally:
-        os.environ["WQ_QEMU_ARGS"] = qemu_args
-    bad = wqh.scan_log(log)
-    if bad or not ended:
-        return {}, 0, {}, f"{impl}: " + (f"splat: {bad[0]}" if bad else "guest killed")
+    log, ended = bench.boot_one(wqh, impl, "bench-count", topo, [f"count {row}"], True,
+                                qemu_args=f"-plugin {plugin},out={out}")
+    failure = bench.boot_failure(wqh, impl, log, ended)
+    if failure:
+        return {}, 0, {}, failure
     figures, items = {}, 0
     with open(log, errors="replace") as f:
         for line in f:

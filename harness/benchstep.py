@@ -72,15 +72,11 @@ def step_one(wqh, impl, row, func, topo, skip, until):
         os.unlink(pcs_file)
     port = free_port()
     vmlinux = os.path.join(wqh.obj_dir(impl, "prod"), "vmlinux")
-    qemu_args = os.environ.get("WQ_QEMU_ARGS", "")
-    os.environ["WQ_QEMU_ARGS"] = f"{qemu_args} -gdb tcp:127.0.0.1:{port} -S"
     booted = {}
 
     def boot():
-        booted["r"] = wqh.boot(impl, "prod", "bench", "bench-step", bench.boot_timeout(topo),
-                               append=" ".join(["tsc=reliable", bench.extra_args(impl)]),
-                               topo=topo, files={"etc/wq-bench": f"rows {row}\n"},
-                               icount=True)
+        booted["r"] = bench.boot_one(wqh, impl, "bench-step", topo, [f"rows {row}"], True,
+                                     qemu_args=f"-gdb tcp:127.0.0.1:{port} -S")
 
     t = threading.Thread(target=boot)
     t.start()
@@ -92,13 +88,12 @@ def step_one(wqh, impl, row, func, topo, skip, until):
                           os.path.join(wqh.HERE, "benchstep_gdb.py"), vmlinux],
                          env=env, capture_output=True, text=True)
     t.join()
-    os.environ["WQ_QEMU_ARGS"] = qemu_args
     log, ended = booted["r"]
-    bad = wqh.scan_log(log)
     if not os.path.exists(pcs_file):
         return {}, f"{impl}: gdb stepped nothing: {(gdb.stderr or gdb.stdout).strip()[-300:]}"
-    if bad or not ended:
-        return {}, f"{impl}: " + (f"splat: {bad[0]}" if bad else "guest killed")
+    failure = bench.boot_failure(wqh, impl, log, ended)
+    if failure:
+        return {}, failure
     pcs = [int(line, 16) for line in open(pcs_file)]
     return by_function(vmlinux, ((pc, 1) for pc in pcs)), None
 

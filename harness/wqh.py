@@ -588,10 +588,11 @@ ICOUNT_ARGS = ["-icount", "shift=0,sleep=off"]
 
 
 def boot(impl, profile, mode, name, timeout, append="", topo="default", tests=None,
-         files=None, icount=False):
+         files=None, icount=False, qemu_args=""):
     """Boot the kernel with an initramfs; returns the console log path and
     whether it ended.  @files go into the initramfs (see initramfs()); with
-    @icount the guest runs on ICOUNT_ARGS' clock."""
+    @icount the guest runs on ICOUNT_ARGS' clock; @qemu_args go to QEMU
+    after $WQ_QEMU_ARGS."""
     obj = obj_dir(impl, profile)
     rd = initramfs(impl, profile, mode, name, topo, tests, files)
     log = os.path.join(log_dir(impl), f"{name}.log")
@@ -609,7 +610,7 @@ def boot(impl, profile, mode, name, timeout, append="", topo="default", tests=No
            "-append", cmdline, "-serial", "file:" + log, "-monitor", "none",
            # e.g. "-icount shift=0" with WQ_QEMU_ACCEL=tcg,thread=single, for
            # figures in instructions rather than in noisy TCG wall time
-           *shlex.split(os.environ.get("WQ_QEMU_ARGS", ""))]
+           *shlex.split(os.environ.get("WQ_QEMU_ARGS", "")), *shlex.split(qemu_args)]
     where = "" if topo == "default" else f"on {topo}, "
     say(f"{impl}: booting '{name}' ({mode}, {where}timeout {timeout} s, log "
         f"{os.path.relpath(log, ROOT)})")
