@@ -1050,17 +1050,17 @@ static void get_pwq_unlocked(struct pool_workqueue *pwq)
 
 /* ------------------------------------------------------ activation, limits */
 
-static inline void pwq_activate_one(struct pool_workqueue *pwq, struct work_struct *work)
+/*
+ * Move inactive @work, and the barriers linked behind it, to the end of
+ * @pool's worklist.  Counting it active is the caller's.  pool->lock held.
+ */
+static __always_inline void move_to_worklist(struct worker_pool *pool, struct work_struct *work)
 {
 	struct work_struct *pos = work;
-	struct worker_pool *pool = pwq->pool;
 
-	if (data_color(work_data(work)) != NO_EPOCH)
-		pwq->nr_active++;
 	trace_workqueue_activate_work(work);
 	if (list_empty(&pool->worklist))
 		pool->progress_ts = jiffies;
-	/* the item and its linked barriers leave the inactive list together */
 	for (;;) {
 		bool linked = work_data(pos) & WORK_STRUCT_LINKED;
 		struct work_struct *next = list_next_entry(pos, entry);
@@ -1071,6 +1071,13 @@ static inline void pwq_activate_one(struct pool_workqueue *pwq, struct work_stru
 			break;
 		pos = next;
 	}
+}
+
+static inline void pwq_activate_one(struct pool_workqueue *pwq, struct work_struct *work)
+{
+	if (data_color(work_data(work)) != NO_EPOCH)
+		pwq->nr_active++;
+	move_to_worklist(pwq->pool, work);
 }
 
 /* Take a free slot of @ns if there is one. */
@@ -1351,6 +1358,51 @@ static struct completion *pwq_flush_done(struct pool_workqueue *pwq)
 }
 
 /*
+ * Unbound @pwq keeps the slot its item gave back, for @next, when it is
+ * alone in its node's line: the slot would come straight back to it, so
+ * slots->lock, the turn and the hand-off are all skipped.  First in line
+ * is stable under our pool->lock (only we leave, and the hand-off takes
+ * our pool->lock to grant us); last is not, as another pwq may join
+ * behind us meanwhile under slots->lock alone.  Missing the newcomer
+ * costs it one item's wait: our next item done sees it and goes through
+ * pwq_put_slot(), which takes turns.  That item comes, as we keep the slot
+ * only with work left behind @next, and so stay in line.
+ */
+static inline bool pwq_keeps_slot(struct pool_workqueue *pwq, struct work_struct *next)
+{
+	struct wq_node_slots *ns = pwq->slots;
+
+	return READ_ONCE(ns->waiters.next) == &pwq->slot_wait &&
+	       READ_ONCE(pwq->slot_wait.next) == &ns->waiters &&
+	       !list_is_last(&next->entry, &pwq->inactive_works);
+}
+
+/*
+ * An active item of @pwq is gone while others wait: the first of them
+ * takes its place, nr_active (and the node slot) as they were, with no
+ * second look at the limits.  Not when max_active was lowered under
+ * nr_active, nor when a barrier of a cancelled item leads (it counts for
+ * nothing, and pwq_activate_more() puts it through as soon as an item of
+ * @pwq is done), nor when an unbound pwq's slot is for another pwq.  The
+ * common step while a backlog waits.  Returns whether the place was passed
+ * on.  pool->lock held.
+ */
+static __always_inline bool pwq_pass_active(struct pool_workqueue *pwq)
+{
+	struct work_struct *next;
+
+	if (pwq->nr_active > pwq->max_active)
+		return false;
+	next = list_first_entry_or_null(&pwq->inactive_works, struct work_struct, entry);
+	if (!next || data_color(work_data(next)) == NO_EPOCH)
+		return false;
+	if (pwq->slots && !pwq_keeps_slot(pwq, next))
+		return false;
+	move_to_worklist(pwq->pool, next);
+	return true;
+}
+
+/*
  * An item of @pwq with data word @data left the pwq (ran or was stolen).
  * Inline, and forced since pwq_activate_more() grew it: process_one_work()
  * pays it for every item.
@@ -1360,12 +1412,16 @@ static __always_inline struct pwq_dec_after pwq_dec_nr_in_flight(struct pool_wor
 {
 	struct pwq_dec_after after = {};
 	int color = data_color(data);
+	bool passed = false;
 
 	if (color != NO_EPOCH) {
 		if (!(data & WORK_STRUCT_INACTIVE)) {
-			pwq->nr_active--;
-			if (pwq->slots)
-				after.kick = pwq_put_slot(pwq);
+			passed = pwq_pass_active(pwq);
+			if (!passed) {
+				pwq->nr_active--;
+				if (pwq->slots)
+					after.kick = pwq_put_slot(pwq);
+			}
 		}
 		/* after the item's function, for wq_empty_lockless() */
 		smp_store_release(&pwq->nr_in_flight[color], pwq->nr_in_flight[color] - 1);
@@ -1373,7 +1429,7 @@ static __always_inline struct pwq_dec_after pwq_dec_nr_in_flight(struct pool_wor
 			after.flushed = pwq_flush_done(pwq);
 	}
 	/* room was made, or an orphaned barrier leads the inactive list */
-	if (!list_empty(&pwq->inactive_works) && pwq_activate_more(pwq))
+	if (passed || (!list_empty(&pwq->inactive_works) && pwq_activate_more(pwq)))
 		after.kick = true;
 	put_pwq(pwq);
 	return after;

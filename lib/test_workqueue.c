@@ -44,9 +44,11 @@
  *   alloc_ordered_workqueue wq_order.ordered_in_order, wq_order.ordered_with_delayed
  *   max_active (per CPU)    wq_order.max_active_per_cpu
  *   max_active (unbound)    wq_order.max_active_unbound
- *   workqueue_set_max_active wq_order.set_max_active
+ *   workqueue_set_max_active wq_order.set_max_active, wq_order.lower_max_active_per_cpu,
+ *                           wq_order.lower_max_active_unbound
  *   workqueue_set_min_active wq_order.set_min_active, wq_order.min_active_per_node
- *   unbound max_active split by node wq_order.max_active_split_by_node
+ *   unbound max_active split by node wq_order.max_active_split_by_node,
+ *                           wq_order.node_share_taken_in_turn
  *   concurrency management  wq_cm.cpu_bound_one_at_a_time, wq_cm.sleeper_lets_next_run,
  *                           wq_cm.blocker_hands_over_queued,
  *                           wq_cm.cpu_intensive_flag, wq_cm.cpu_intensive_overlap,
@@ -1366,6 +1368,46 @@ static void order_set_max_active(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
+/*
+ * workqueue_set_max_active() lowering the limit under a backlog: the items
+ * that wait start no more than the new limit at once, even though each
+ * item done would have made room for the next under the old one.
+ */
+static void wqt_lower_max_active(struct kunit *test, unsigned int flags)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, flags, 4);
+	struct wqt_item *its = wqt_new(test, 16, false);
+	struct wqt_meter m = {};
+	int i;
+
+	for (i = 0; i < 4; i++)
+		its[i].block = true;
+	for (i = 0; i < 4; i++)
+		queue_work_on(0, wq, &its[i].work);
+	/* twelve more wait behind the four running ones */
+	wqt_fill(wq, its + 4, 12, 0, &m, 5);
+	for (i = 0; i < 4; i++)
+		wqt_wait_started(test, &its[i]);
+	workqueue_set_max_active(wq, 1);
+	for (i = 0; i < 4; i++)
+		complete_all(&its[i].release);
+	flush_workqueue(wq);
+	for (i = 4; i < 16; i++)
+		KUNIT_EXPECT_EQ(test, atomic_read(&its[i].runs), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&m.peak), 1);
+	destroy_workqueue(wq);
+}
+
+static void order_lower_max_active_per_cpu(struct kunit *test)
+{
+	wqt_lower_max_active(test, 0);
+}
+
+static void order_lower_max_active_unbound(struct kunit *test)
+{
+	wqt_lower_max_active(test, WQ_UNBOUND);
+}
+
 static void order_set_min_active(struct kunit *test)
 {
 	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 4);
@@ -1463,6 +1505,66 @@ static void wqt_node_shares(struct kunit *test, int max_active, int min_active, 
 		KUNIT_EXPECT_EQ(test, add_cpu(off), 0);
 }
 
+/*
+ * The pwqs of a node take turns at its share: an item queued on a CPU's
+ * pwq runs before the backlog that another CPU of the node queued ahead of
+ * it has drained, though each item of that backlog done could make room
+ * for the next.
+ */
+struct wqt_turn {
+	struct work_struct work;
+	atomic_t *clock;
+	int pos;
+};
+
+static void wqt_turn_fn(struct work_struct *work)
+{
+	struct wqt_turn *t = container_of(work, struct wqt_turn, work);
+
+	t->pos = atomic_inc_return(t->clock);
+	msleep(5);
+}
+
+static void order_node_share_taken_in_turn(struct kunit *test)
+{
+	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 2);
+	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
+	struct wqt_turn *t = kunit_kcalloc(test, 13, sizeof(*t), GFP_KERNEL);
+	atomic_t clock = ATOMIC_INIT(0);
+	int cpu, other = -1, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	for_each_online_cpu(cpu) {
+		if (cpu && cpu_to_node(cpu) == cpu_to_node(0)) {
+			other = cpu;
+			break;
+		}
+	}
+	if (other < 0) {
+		free_workqueue_attrs(attrs);
+		destroy_workqueue(wq);
+		kunit_skip(test, "needs a second CPU on the node of CPU 0");
+	}
+	/* a pwq per CPU; CPU 0's node runs two items at once */
+	attrs->affn_scope = WQ_AFFN_CPU;
+	cpumask_copy(attrs->cpumask, cpu_possible_mask);
+	KUNIT_ASSERT_EQ(test, apply_workqueue_attrs(wq, attrs), 0);
+	free_workqueue_attrs(attrs);
+	for (i = 0; i < 13; i++) {
+		INIT_WORK(&t[i].work, wqt_turn_fn);
+		t[i].clock = &clock;
+	}
+	for (i = 0; i < 12; i++)
+		queue_work_on(0, wq, &t[i].work);
+	queue_work_on(other, wq, &t[12].work);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&clock), 13);
+	/* its turn comes after a few of the twelve, not after them all */
+	KUNIT_EXPECT_LE(test, t[12].pos, 8);
+	destroy_workqueue(wq);
+}
+
 static void order_max_active_split_by_node(struct kunit *test)
 {
 	/* 2 nodes of 2 CPUs: 16 is 8 + 8, not 16 per node */
@@ -1481,8 +1583,11 @@ static struct kunit_case wq_order_cases[] = {
 	KUNIT_CASE(order_max_active_per_cpu),
 	KUNIT_CASE(order_max_active_unbound),
 	KUNIT_CASE(order_set_max_active),
+	KUNIT_CASE(order_lower_max_active_per_cpu),
+	KUNIT_CASE(order_lower_max_active_unbound),
 	KUNIT_CASE(order_set_min_active),
 	KUNIT_CASE(order_max_active_split_by_node),
+	KUNIT_CASE(order_node_share_taken_in_turn),
 	KUNIT_CASE(order_min_active_per_node),
 	{}
 };
