@@ -1649,6 +1649,25 @@ static bool wq_check_leak(struct worker *worker, const struct wq_ctx_snap *befor
 }
 
 /*
+ * Let the scheduler in between two items, when it asks or a tick passed.
+ * cond_resched() is a call, and in a kernel without preemptible RCU a look
+ * at whether RCU needs a quiescent state urgently: much what a short
+ * item's own bookkeeping costs.  A worker running a backlog of them calls
+ * it once a tick: RCU's request for a quiescent state (and a livepatch
+ * transition) waits a tick at most, a task that wants the CPU not at all.
+ * Not for a BH pool: it runs in softirq context.
+ */
+static inline void worker_yield(struct worker *worker)
+{
+	unsigned long now = READ_ONCE(jiffies);
+
+	if (!worker->task || (!need_resched() && now == worker->yielded))
+		return;
+	worker->yielded = now;
+	cond_resched();
+}
+
+/*
  * Run one item.  Called and returns with pool->lock held; drops it while
  * the function runs.  Never inlined: tracing recipes put a kprobe here and
  * read the worker and the item from its arguments.
@@ -1725,9 +1744,7 @@ static noinline void process_one_work(struct worker *worker, struct work_struct 
 	lock_map_release(pwq->wq->lockdep_map);
 
 	wq_check_leak(worker, &ctx);
-
-	if (worker->task)
-		cond_resched();
+	worker_yield(worker);
 
 	raw_spin_lock_irq(&pool->lock);
 	wq_stat_end(worker, pwq, data, end);

@@ -43,6 +43,7 @@ struct worker {
 	struct list_head	pool_node;	/* (A) on pool->workers */
 
 	unsigned long		last_active;	/* (L) jiffies at entering idle */
+	unsigned long		yielded;	/* (S) jiffies at the last cond_resched() */
 	unsigned int		flags;		/* (L) WKR_* */
 	int			id;		/* (I) number within the pool */
 

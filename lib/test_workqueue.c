@@ -52,7 +52,7 @@
  *   concurrency management  wq_cm.cpu_bound_one_at_a_time, wq_cm.sleeper_lets_next_run,
  *                           wq_cm.blocker_hands_over_queued,
  *                           wq_cm.cpu_intensive_flag, wq_cm.cpu_intensive_overlap,
- *                           wq_cm.cpu_hog_detected
+ *                           wq_cm.cpu_hog_detected, wq_cm.worker_yields
  *   WQ_HIGHPRI              wq_cm.highpri_nice
  *   apply_workqueue_attrs, alloc/free_workqueue_attrs
  *                           wq_cm.unbound_cpumask
@@ -1879,6 +1879,93 @@ static void cm_unbound_cpumask(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
+/*
+ * A worker going through items back to back, here one that queues itself
+ * again each time it runs, lets another task of its CPU in between two of
+ * them when the scheduler asks: a kernel with voluntary preemption does not
+ * preempt it otherwise.  The worker is of an unbound pool of its own, held
+ * to one CPU: a CPU's per-CPU pool runs other subsystems' items too, and
+ * one of those that blocks would give the CPU away for it.
+ */
+struct wqt_yield {
+	struct work_struct work;
+	struct workqueue_struct *wq;
+	int cpu;
+	unsigned long deadline;
+	atomic_t runs;
+	bool other_ran;		/* the other task got the CPU */
+	bool other_first;	/* ... before the item gave up */
+	struct completion stopped;
+};
+
+static void wqt_yield_fn(struct work_struct *work)
+{
+	struct wqt_yield *y = container_of(work, struct wqt_yield, work);
+
+	atomic_inc(&y->runs);
+	if (!READ_ONCE(y->other_ran) && time_before(jiffies, y->deadline)) {
+		queue_work_on(y->cpu, y->wq, work);
+		return;
+	}
+	y->other_first = READ_ONCE(y->other_ran);
+	complete(&y->stopped);
+}
+
+static int wqt_yield_other_fn(void *arg)
+{
+	struct wqt_yield *y = arg;
+
+	WRITE_ONCE(y->other_ran, true);
+	set_current_state(TASK_INTERRUPTIBLE);
+	while (!kthread_should_stop()) {
+		schedule();
+		set_current_state(TASK_INTERRUPTIBLE);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+static void cm_worker_yields(struct kunit *test)
+{
+	struct wqt_yield *y = kunit_kzalloc(test, sizeof(*y), GFP_KERNEL);
+	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
+	int cpu = wqt_second_cpu();
+	struct task_struct *t;
+
+	KUNIT_ASSERT_NOT_NULL(test, y);
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	if (cpu < 0) {
+		free_workqueue_attrs(attrs);
+		kunit_skip(test, "needs two online CPUs");
+	}
+	y->wq = wqt_alloc(test, WQ_UNBOUND, 0);
+	attrs->nice = 7;
+	cpumask_copy(attrs->cpumask, cpumask_of(cpu));
+	attrs->affn_strict = true;
+	KUNIT_ASSERT_EQ(test, apply_workqueue_attrs(y->wq, attrs), 0);
+	free_workqueue_attrs(attrs);
+	y->cpu = cpu;
+	y->deadline = jiffies + 3 * HZ;
+	INIT_WORK(&y->work, wqt_yield_fn);
+	init_completion(&y->stopped);
+	queue_work_on(cpu, y->wq, &y->work);
+	/* the worker is at it; now another task of that CPU wants to run */
+	while (atomic_read(&y->runs) < 100 && time_before(jiffies, y->deadline))
+		usleep_range(1000, 2000);
+	t = kthread_create(wqt_yield_other_fn, y, "wqt_yield");
+	if (!IS_ERR(t)) {
+		kthread_bind(t, cpu);
+		wake_up_process(t);
+	}
+	wait_for_completion(&y->stopped);
+	if (!IS_ERR(t))
+		kthread_stop(t);
+	destroy_workqueue(y->wq);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	KUNIT_EXPECT_GE(test, atomic_read(&y->runs), 100);
+	KUNIT_EXPECT_TRUE(test, y->other_first);
+}
+
 static struct kunit_case wq_cm_cases[] = {
 	KUNIT_CASE(cm_cpu_bound_one_at_a_time),
 	KUNIT_CASE(cm_sleeper_lets_next_run),
@@ -1888,6 +1975,7 @@ static struct kunit_case wq_cm_cases[] = {
 	KUNIT_CASE(cm_cpu_hog_detected),
 	KUNIT_CASE(cm_highpri_nice),
 	KUNIT_CASE(cm_unbound_cpumask),
+	KUNIT_CASE(cm_worker_yields),
 	{}
 };
 
