@@ -2452,10 +2452,11 @@ static inline struct pool_workqueue *cpu_pwq(struct workqueue_struct *wq, int cp
 
 /*
  * Put @work, whose PENDING the caller owns, on @pwq.  pool->lock held.
- * Returns the worker to wake, if any.
+ * Returns the worker to wake, if any.  Part of do_queue_work(), and forced
+ * inline with it.
  */
-static struct task_struct *insert_work(struct pool_workqueue *pwq,
-				       struct work_struct *work, int req_cpu)
+static __always_inline struct task_struct *insert_work(struct pool_workqueue *pwq,
+						       struct work_struct *work, int req_cpu)
 {
 	struct worker_pool *pool = pwq->pool;
 	int color = pwq->work_color;
@@ -2465,7 +2466,7 @@ static struct task_struct *insert_work(struct pool_workqueue *pwq,
 		return NULL;
 
 	WRITE_ONCE(pwq->nr_in_flight[color], pwq->nr_in_flight[color] + 1);
-	get_pwq(pwq);
+	pwq->refcnt++;		/* do_queue_work() found it alive */
 	debug_work_activate(work);
 	wq_stat_queued(pwq, work);
 
@@ -2492,7 +2493,14 @@ static void work_release_unqueued(struct work_struct *work)
 	set_work_offq_release(work, data_pool_id(data), data_offq_flags(data));
 }
 
-static void __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work)
+/*
+ * Queue @work, whose PENDING the caller owns, irqs off.  Inline, forced:
+ * queue_work_on(), the call every driver makes, takes this whole, and
+ * spares every item a call and a second frame; the other callers share
+ * __queue_work().
+ */
+static __always_inline void do_queue_work(int cpu, struct workqueue_struct *wq,
+					  struct work_struct *work)
 {
 	struct pool_workqueue *pwq;
 	struct worker_pool *last_pool, *pool;
@@ -2567,8 +2575,13 @@ out:
 	rcu_read_unlock();
 }
 
+static void __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work)
+{
+	do_queue_work(cpu, wq, work);
+}
+
 /* PENDING is ours; if the item is disabled give it back and say so. */
-static bool release_if_disabled(struct work_struct *work)
+static inline bool release_if_disabled(struct work_struct *work)
 {
 	unsigned long data = work_data(work);
 
@@ -2582,7 +2595,7 @@ static bool release_if_disabled(struct work_struct *work)
  * Take @work's PENDING for queueing.  Fails if somebody else owns it or
  * the item is disabled.  Interrupts must be off until the item is queued.
  */
-static bool claim_for_queueing(struct work_struct *work)
+static inline bool claim_for_queueing(struct work_struct *work)
 {
 	return !test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)) &&
 	       !release_if_disabled(work);
@@ -2611,7 +2624,7 @@ bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *wor
 
 	local_irq_save(flags);
 	if (claim_for_queueing(work)) {
-		__queue_work(cpu, wq, work);
+		do_queue_work(cpu, wq, work);
 		queued = true;
 	}
 	local_irq_restore(flags);
