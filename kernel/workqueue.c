@@ -1631,13 +1631,18 @@ static inline void wq_ctx_take(struct wq_ctx_snap *snap)
 	snap->rcu = rcu_preempt_depth();
 }
 
-/* Did the item return with more (or less) held than it was called with? */
+/*
+ * Did the item return with more (or less) held than it was called with?
+ * Field by field, so that what a config lacks (lockdep, preemptible RCU)
+ * reads as a constant 0 and drops out of the compare.
+ */
 static bool wq_check_leak(struct worker *worker, const struct wq_ctx_snap *before)
 {
 	struct wq_ctx_snap now;
 
 	wq_ctx_take(&now);
-	if (likely(!memcmp(&now, before, sizeof(now))))
+	if (likely(now.preempt == before->preempt && now.locks == before->locks &&
+		   now.rcu == before->rcu))
 		return false;
 	pr_err("BUG: workqueue leaked atomic, lock or RCU: %s[%d]\n"
 	       "     preempt=0x%08x lock=%d->%d RCU=%d workfn=%ps\n",
