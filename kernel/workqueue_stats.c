@@ -104,6 +104,7 @@ int wq_stats_get(struct workqueue_struct *wq, struct wq_stats_sum *sum)
 	mutex_unlock(&wq->mutex);
 	sum->queued = sum->c.cnt[WQ_STAT_COMPLETED] + sum->c.cnt[WQ_STAT_CANCELLED] +
 		      sum->in_flight;
+	sum->c.cnt[WQ_STAT_STARTED] = sum->c.cnt[WQ_STAT_COMPLETED] + sum->running;
 	return wq_stats_on() ? 0 : -ENODATA;
 }
 

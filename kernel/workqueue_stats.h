@@ -12,18 +12,20 @@
  * places that hold it anyway, so counting needs no atomic:
  *
  *   insert_work()	maybe starts timing the item (below)
- *   process_one_work()	started, rescued, the wait of a timed item; at the
- *			end completed, CPU and run time
+ *   process_one_work()	rescued, the wait of a timed item; at the end
+ *			completed, CPU and run time
  *   try_grab_pending()	cancelled
  *   wq_worker_tick()	CPU-intensive marks and the wakeups they cause
  *   wq_worker_sleeping()  concurrency-management wakeups
  *   pool_kick()	repatriations into a non-strict pod
  *   send_mayday()	mayday requests
  *
- * Nothing is counted when an item is queued: "queued" is worked out when the
- * counters are read, as completed + cancelled + the items in flight, which
- * the pwq counts for flushing already.  The queueing path writes only the
- * timing sample, and only when it takes one.
+ * Nothing is counted when an item is queued or starts: when the counters
+ * are read, "queued" is worked out as completed + cancelled + the items in
+ * flight, which the pwq counts for flushing already, and "started" as
+ * completed + the items running, which the reader counts in the pool's busy
+ * workers.  The queueing path writes only the timing sample, and only when
+ * it takes one.
  *
  * Times are sampled, so that an item that is not sampled reads no clock: a
  * pwq times one item at a time and at most one per tick, the first one
@@ -126,7 +128,8 @@ static inline void wq_stat_cancelled(struct pool_workqueue *pwq, struct work_str
 /*
  * process_one_work(): @work, whose data word was @data, starts on @worker.
  * The clock is read if it is the pwq's timed item or a BH one; then
- * worker->run_start says when, else it is 0.  pool->lock held.
+ * worker->run_start says when, until wq_stat_end() sets it back to 0.
+ * pool->lock held.
  */
 static inline void wq_stat_start(struct worker *worker, struct pool_workqueue *pwq,
 				 struct work_struct *work, unsigned long data)
@@ -138,11 +141,9 @@ static inline void wq_stat_start(struct worker *worker, struct pool_workqueue *p
 	if (!wq_stats_on())
 		return;
 	worker->run_since = jiffies;
-	worker->run_start = 0;
 	if (data_color(data) == NO_EPOCH)
 		return;
 	s = pwq->stats;
-	s->c.cnt[WQ_STAT_STARTED]++;
 	if (worker->flags & WKR_RESCUER)
 		s->c.cnt[WQ_STAT_RESCUED]++;
 	timed = pwq->timing && s->timed_work == work;
@@ -162,10 +163,13 @@ static inline void wq_stat_start(struct worker *worker, struct pool_workqueue *p
 	}
 }
 
-/* process_one_work(): right after the function, the end of a timed run. */
+/*
+ * process_one_work(): right after the function, the end of a timed run.
+ * Only wq_stat_start() sets run_start, with statistics on.
+ */
 static inline u64 wq_stat_run_end(struct worker *worker)
 {
-	return wq_stats_on() && worker->run_start ? local_clock() : 0;
+	return worker->run_start ? local_clock() : 0;
 }
 
 /*
@@ -200,6 +204,7 @@ static inline void wq_stat_end(struct worker *worker, struct pool_workqueue *pwq
 		return;
 	}
 	run = end > worker->run_start ? end - worker->run_start : 0;
+	worker->run_start = 0;
 	s->c.cnt[WQ_STAT_CPU] += worker->task ? min(wq_stat_cpu(worker), run) : run;
 	wq_stat_time(s, WQ_HIST_RUN, WQ_STAT_MAX_RUN, run);
 }

@@ -3802,6 +3802,9 @@ static void stats_cancel_and_snapshot(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sum->pending, 0);
 	KUNIT_EXPECT_EQ(test, sum->inactive, 2);
 	KUNIT_EXPECT_EQ(test, sum->queued, 3);
+	/* started: the running one too */
+	KUNIT_EXPECT_EQ(test, sum->c.cnt[WQ_STAT_STARTED], 1);
+	KUNIT_EXPECT_EQ(test, sum->c.cnt[WQ_STAT_COMPLETED], 0);
 
 	/* cancelling the timed item lets the pwq time the next one */
 	KUNIT_EXPECT_TRUE(test, cancel_work(&its[1].work));
