@@ -1422,6 +1422,18 @@ static void order_set_min_active(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
+/* Give unbound @wq a pwq per CPU, over every possible CPU. */
+static void wqt_pwq_per_cpu(struct kunit *test, struct workqueue_struct *wq)
+{
+	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
+
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	attrs->affn_scope = WQ_AFFN_CPU;
+	cpumask_copy(attrs->cpumask, cpu_possible_mask);
+	KUNIT_ASSERT_EQ(test, apply_workqueue_attrs(wq, attrs), 0);
+	free_workqueue_attrs(attrs);
+}
+
 /*
  * Unbound max_active is system-wide since 6.9: each NUMA node gets a share
  * in proportion to its online CPUs, never less than min_active.  Fill
@@ -1432,25 +1444,19 @@ static void order_set_min_active(struct kunit *test)
 static void wqt_node_shares(struct kunit *test, int max_active, int min_active, int off)
 {
 	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, max_active);
-	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
 	int per_cpu = max_active + 2, nr = per_cpu * num_online_cpus();
 	struct wqt_item *its = wqt_new(test, nr, true);
 	struct wqt_meter *m;
 	int node, cpu, i = 0, total = 0, want = 0;
 	unsigned long end;
 
-	KUNIT_ASSERT_NOT_NULL(test, attrs);
 	m = kunit_kcalloc(test, nr_node_ids, sizeof(*m), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, m);
 	if (num_online_nodes() < 2) {
-		free_workqueue_attrs(attrs);
 		destroy_workqueue(wq);
 		kunit_skip(test, "needs two NUMA nodes with CPUs");
 	}
-	attrs->affn_scope = WQ_AFFN_CPU;
-	cpumask_copy(attrs->cpumask, cpu_possible_mask);
-	KUNIT_ASSERT_EQ(test, apply_workqueue_attrs(wq, attrs), 0);
-	free_workqueue_attrs(attrs);
+	wqt_pwq_per_cpu(test, wq);
 	if (min_active)
 		workqueue_set_min_active(wq, min_active);
 	/* the shares follow CPU hotplug */
@@ -1522,18 +1528,16 @@ static void wqt_turn_fn(struct work_struct *work)
 	struct wqt_turn *t = container_of(work, struct wqt_turn, work);
 
 	t->pos = atomic_inc_return(t->clock);
-	msleep(5);
+	usleep_range(5000, 6000);
 }
 
 static void order_node_share_taken_in_turn(struct kunit *test)
 {
 	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 2);
-	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
 	struct wqt_turn *t = kunit_kcalloc(test, 13, sizeof(*t), GFP_KERNEL);
 	atomic_t clock = ATOMIC_INIT(0);
 	int cpu, other = -1, i;
 
-	KUNIT_ASSERT_NOT_NULL(test, attrs);
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	for_each_online_cpu(cpu) {
 		if (cpu && cpu_to_node(cpu) == cpu_to_node(0)) {
@@ -1542,15 +1546,11 @@ static void order_node_share_taken_in_turn(struct kunit *test)
 		}
 	}
 	if (other < 0) {
-		free_workqueue_attrs(attrs);
 		destroy_workqueue(wq);
 		kunit_skip(test, "needs a second CPU on the node of CPU 0");
 	}
-	/* a pwq per CPU; CPU 0's node runs two items at once */
-	attrs->affn_scope = WQ_AFFN_CPU;
-	cpumask_copy(attrs->cpumask, cpu_possible_mask);
-	KUNIT_ASSERT_EQ(test, apply_workqueue_attrs(wq, attrs), 0);
-	free_workqueue_attrs(attrs);
+	/* CPU 0's node runs two items at once */
+	wqt_pwq_per_cpu(test, wq);
 	for (i = 0; i < 13; i++) {
 		INIT_WORK(&t[i].work, wqt_turn_fn);
 		t[i].clock = &clock;
@@ -3666,13 +3666,8 @@ static void stress_random_ops(struct kunit *test)
 static void stress_unbound_shared_limit(struct kunit *test)
 {
 	struct workqueue_struct *wq = wqt_alloc(test, WQ_UNBOUND, 2);
-	struct workqueue_attrs *attrs = alloc_workqueue_attrs();
 
-	KUNIT_ASSERT_NOT_NULL(test, attrs);
-	attrs->affn_scope = WQ_AFFN_CPU;
-	cpumask_copy(attrs->cpumask, cpu_possible_mask);
-	KUNIT_ASSERT_EQ(test, apply_workqueue_attrs(wq, attrs), 0);
-	free_workqueue_attrs(attrs);
+	wqt_pwq_per_cpu(test, wq);
 	workqueue_set_min_active(wq, 1);
 	wqt_stress_run(test, wq);
 }
