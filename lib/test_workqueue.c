@@ -4106,7 +4106,8 @@ static void wake_outside_pool_lock(struct kunit *test)
 #ifdef WQ_WAKES_UNLOCKED
 	kunit_skip(test, "reading the waker's locks needs CONFIG_LOCKDEP and CONFIG_TRACEPOINTS");
 #else
-	kunit_skip(test, "stock 6.12 wakes workers with a pool's lock held (series only, issue 14)");
+	kunit_skip(test,
+		   "stock 6.12 wakes workers with a pool's lock held (series only, issue 14)");
 #endif
 }
 #endif
