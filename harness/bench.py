@@ -354,9 +354,9 @@ def profile(wqh, rows, topo, top=30):
     done = bench_boots(wqh, "bench-prof", topo, "icount", steps,
                        1, f"/2, profile, {topo}, icount clock")
     for impl, (log, ended) in zip(wqh.IMPLS, done):
-        failure = boot_failure(wqh, impl, log, ended)
+        failure = boot_failure(wqh, log, ended)
         if failure:
-            failures.append(failure)
+            failures.append(f"{impl}: {failure}")
         for line in open(log, errors="replace"):
             w = line.split()
             if len(w) == 5 and w[:2] == ["WQB", "prof"]:
@@ -428,11 +428,9 @@ def run(wqh, pairs, topos):
                 for impl, (log, ended) in zip(wqh.IMPLS, done):
                     logs.append(os.path.relpath(log, wqh.ROOT))
                     figures, h, errors = parse(log)
-                    bad = wqh.scan_log(log)
-                    if bad:
-                        errors.append(f"splat: {bad[0]}")
-                    if not ended:
-                        errors.append("guest killed at the timeout")
+                    failure = boot_failure(wqh, log, ended)
+                    if failure:
+                        errors.append(failure)
                     for e in errors:
                         failures.append(f"{impl} {topo} {clock} pair {p + 1}: {e}")
                     runs[topo][clock][impl].append(figures)
@@ -493,13 +491,13 @@ def boot_one(wqh, impl, name, topo, steps, icount, qemu_args=""):
                     icount=icount, qemu_args=qemu_args)
 
 
-def boot_failure(wqh, impl, log, ended):
-    """What spoils @impl's boot, or None: a splat in its console @log, or
+def boot_failure(wqh, log, ended):
+    """What spoils a bench boot, or None: a splat in its console @log, or
     the guest killed at the timeout."""
     bad = wqh.scan_log(log)
     if bad:
-        return f"{impl}: splat: {bad[0]}"
-    return None if ended else f"{impl}: guest killed"
+        return f"splat: {bad[0]}"
+    return None if ended else "guest killed at the timeout"
 
 
 def extra_args(impl):

@@ -59,9 +59,9 @@ def count_one(wqh, impl, row, topo, plugin):
         os.unlink(out)
     log, ended = bench.boot_one(wqh, impl, "bench-count", topo, [f"count {row}"], True,
                                 qemu_args=f"-plugin {plugin},out={out}")
-    failure = bench.boot_failure(wqh, impl, log, ended)
+    failure = bench.boot_failure(wqh, log, ended)
     if failure:
-        return {}, 0, {}, failure
+        return {}, 0, {}, f"{impl}: {failure}"
     figures, items = {}, 0
     with open(log, errors="replace") as f:
         for line in f:

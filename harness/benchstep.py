@@ -91,9 +91,9 @@ def step_one(wqh, impl, row, func, topo, skip, until):
     log, ended = booted["r"]
     if not os.path.exists(pcs_file):
         return {}, f"{impl}: gdb stepped nothing: {(gdb.stderr or gdb.stdout).strip()[-300:]}"
-    failure = bench.boot_failure(wqh, impl, log, ended)
+    failure = bench.boot_failure(wqh, log, ended)
     if failure:
-        return {}, failure
+        return {}, f"{impl}: {failure}"
     pcs = [int(line, 16) for line in open(pcs_file)]
     return by_function(vmlinux, ((pc, 1) for pc in pcs)), None
 
